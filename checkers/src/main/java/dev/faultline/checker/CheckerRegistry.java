@@ -1,0 +1,36 @@
+package dev.faultline.checker;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Every checker by the name used on the command line and in results. */
+public final class CheckerRegistry {
+    private static final Map<String, Function<CheckerOptions, Checker>> FACTORIES = factories();
+
+    private CheckerRegistry() {}
+
+    private static Map<String, Function<CheckerOptions, Checker>> factories() {
+        Map<String, Function<CheckerOptions, Checker>> factories = new TreeMap<>();
+        return factories;
+    }
+
+    /** The names of every checker, sorted. */
+    public static Set<String> names() {
+        return FACTORIES.keySet();
+    }
+
+    /**
+     * Builds the named checker.
+     *
+     * @throws IllegalArgumentException for an unknown name or a bad option, naming it
+     */
+    public static Checker create(String name, CheckerOptions options) {
+        Function<CheckerOptions, Checker> factory = FACTORIES.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown checker " + name + " (known: " + String.join(", ", names()) + ")");
+        }
+        return factory.apply(options);
+    }
+}
