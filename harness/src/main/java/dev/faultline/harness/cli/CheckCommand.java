@@ -29,8 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code faultline check}: checks stored histories against consistency models. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Checks each history against the chosen checkers and prints one verdict line per file.",
-            "Exit code over all files: 1 if any is invalid, else 2 if any is unknown, else 0."
+            "Checks each history against the chosen checkers and prints one verdict line per file. Exit code over all files: 1 if any is invalid, else 2 if any is unknown, else 0."
         })
 final class CheckCommand implements Callable<Integer> {
     @Spec

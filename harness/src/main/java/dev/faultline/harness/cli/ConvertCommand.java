@@ -17,9 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code faultline convert IN OUT}: any supported format to native JSON Lines. */
 @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Converts a history from any supported format to native JSON Lines: one line per event",
-            "of the input, in order, nemesis events included. The input is validated first; a",
-            "malformed input is reported as FILE:LINE and nothing is written."
+            "Converts a history from any supported format to native JSON Lines: one line per event of the input, in order, nemesis events included. The input is validated first; a malformed input is reported as FILE:LINE and nothing is written."
         })
 final class ConvertCommand implements Callable<Integer> {
     @Spec

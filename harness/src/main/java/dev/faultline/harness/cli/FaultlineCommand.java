@@ -11,9 +11,7 @@ import picocli.CommandLine.HelpCommand;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "A Jepsen-style correctness harness for distributed systems: drives concurrent clients",
-            "against a cluster, injects faults, records every operation and checks the history",
-            "against consistency models.",
+            "A Jepsen-style correctness harness for distributed systems: drives concurrent clients against a cluster, injects faults, records every operation and checks the history against consistency models.",
             "",
             "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad arguments or input, 255 internal error."
         },

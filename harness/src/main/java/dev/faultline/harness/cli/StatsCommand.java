@@ -17,9 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code faultline stats FILE}: what is in a history, in one streaming pass. */
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Prints what a history holds: operation counts by function and outcome, processes, keys,",
-            "time span, the most operations in progress at once, and crashed (info) operations.",
-            "JSON Lines files are streamed, so a file of millions of operations needs little memory."
+            "Prints what a history holds: operation counts by function and outcome, processes, keys, time span, the most operations in progress at once, and crashed (info) operations. JSON Lines files are streamed, so a file of millions of operations needs little memory."
         })
 final class StatsCommand implements Callable<Integer> {
     @Spec
