@@ -97,6 +97,17 @@ public final class Scheduler {
         return process;
     }
 
+    /**
+     * Continues with another generator once the current one is done, keeping the threads'
+     * processes, so that a later phase (the final reads) never reuses a crashed process's id.
+     */
+    public void continueWith(Generator next) {
+        if (inFlightCount != 0) {
+            throw new IllegalStateException(inFlightCount + " operations are still in flight");
+        }
+        generator = next;
+    }
+
     /** How many operations are in flight. */
     public int inFlightCount() {
         return inFlightCount;
