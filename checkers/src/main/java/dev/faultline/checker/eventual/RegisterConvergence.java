@@ -126,7 +126,7 @@ final class RegisterConvergence implements ConvergenceModel {
             FinalReads.Reading first = holders.get(0);
             Object value = first.state();
             String ending = (converged ? "converged: every node (" + nodeList(holders) + ") ends with "
-                    : nodeList(holders) + " end with ") + Values.describe(value);
+                    : nodeList(holders) + (holders.size() == 1 ? " ends with " : " end with ")) + Values.describe(value);
             String source = winner == null ? ", the initial value"
                     : ", written at op " + winner.invoke().index() + " and acknowledged at op " + winner.complete().index()
                             + stamp(winner);
