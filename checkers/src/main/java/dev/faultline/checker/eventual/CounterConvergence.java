@@ -77,10 +77,11 @@ final class CounterConvergence implements ConvergenceModel {
         SubsetSums acceptable = SubsetSums.of(definiteSum, indeterminate);
         for (FinalReads.Reading reading : finalReads.latestByNode().values()) {
             long value = (Long) reading.state();
-            if (acceptable.contains(value)) {
+            SubsetSums.Membership membership = acceptable.membership(value);
+            if (membership == SubsetSums.Membership.MEMBER) {
                 continue;
             }
-            if (!acceptable.isExact() && acceptable.withinHull(value)) {
+            if (membership == SubsetSums.Membership.UNDECIDED) {
                 undecided = KeyedOperations.prefix(key) + "whether " + reading.node() + "'s final value " + value
                         + " is a possible sum: " + indeterminate.size() + " indeterminate adds give more than "
                         + SubsetSums.INTERVALS_MAX + " disjoint ranges";

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Deltas of very different sizes can double the interval count at each step, so the count is
  * bounded by {@value #INTERVALS_MAX}; past it the set is widened to its hull and marked inexact: a
- * value outside the hull is still certainly unacceptable, one inside can no longer be decided.
+ * value outside the hull is still certainly unacceptable, one inside can no longer be decided
+ * ({@link Membership#UNDECIDED}).
  */
 final class SubsetSums {
     static final int INTERVALS_MAX = 4096;
@@ -87,7 +88,16 @@ final class SubsetSums {
         size = merged;
     }
 
-    boolean contains(long value) {
+    /** Whether a value is one of the sums: certainly, certainly not, or unknown after widening. */
+    enum Membership { MEMBER, NOT_MEMBER, UNDECIDED }
+
+    Membership membership(long value) {
+        if (value < lows[0] || value > highs[size - 1]) {
+            return Membership.NOT_MEMBER;
+        }
+        if (!exact) {
+            return Membership.UNDECIDED;
+        }
         int low = 0;
         int high = size - 1;
         while (low <= high) {
@@ -97,19 +107,15 @@ final class SubsetSums {
             } else if (lows[middle] > value) {
                 high = middle - 1;
             } else {
-                return true;
+                return Membership.MEMBER;
             }
         }
-        return false;
+        return Membership.NOT_MEMBER;
     }
 
-    /** False once the set was widened to its hull: membership inside the hull is then undecided. */
+    /** False once the set was widened to its hull. */
     boolean isExact() {
         return exact;
-    }
-
-    boolean withinHull(long value) {
-        return lows[0] <= value && value <= highs[size - 1];
     }
 
     /** The intervals as {@code [[low, high], ...]}, at most {@code limit} of them. */

@@ -59,6 +59,12 @@ final class Events {
         return this;
     }
 
+    /** Lets extra time pass before the next event. */
+    Events advance(long nanos) {
+        timeNanos += nanos;
+        return this;
+    }
+
     Events node(String node) {
         return replaceLast(last().withNode(node));
     }
