@@ -111,13 +111,14 @@ public final class ConvergenceChecker implements Checker {
             }
             keysChecked++;
             nodes.addAll(finalReads.latestByNode().keySet());
+            // The model's findings first: a lost write says more than the disagreement it causes.
+            keyModel.checkKey(entry.getKey(), entry.getValue(), finalReads, findings);
             if (finalReads.agree()) {
                 timeToConvergence.add(Math.max(0, finalReads.convergedAt() - heal.time()));
             } else {
                 divergentKeys++;
                 findings.add("divergent", () -> Divergence.of(entry.getKey(), finalReads, keyModel));
             }
-            keyModel.checkKey(entry.getKey(), entry.getValue(), finalReads, findings);
         }
         stats.put("keys", (long) byKey.size());
         stats.put("keysChecked", keysChecked);

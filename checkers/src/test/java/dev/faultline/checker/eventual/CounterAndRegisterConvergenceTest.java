@@ -161,10 +161,10 @@ class CounterAndRegisterConvergenceTest {
 
         Verdict verdict = check("register", null, events);
 
-        assertThat(types(verdict)).containsExactly("divergent", "lost");
-        Anomaly divergent = verdict.anomalies().get(0);
+        assertThat(types(verdict)).containsExactly("lost", "divergent");
+        Anomaly divergent = verdict.anomalies().get(1);
         assertThat(Stats.map(Stats.at(divergent.data(), "nodes", "n1"))).containsEntry("version", 1L).containsEntry("value", 1L);
-        assertThat(verdict.anomalies().get(1).explanation()).startsWith("n2 ends with nil, the initial value")
+        assertThat(verdict.anomalies().get(0).explanation()).startsWith("n2 ends with nil, the initial value")
                 .endsWith("is lost on that node");
     }
 
