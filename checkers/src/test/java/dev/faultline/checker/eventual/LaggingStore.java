@@ -14,7 +14,8 @@ import java.util.Random;
  * history a faultline run against it would record. Deterministic for a seed.
  *
  * <p>Each key has one writer that writes versions 1, 2, 3, ... every {@code writePeriodTicks}
- * ticks (the register value, or the set element, is the version number). The write is
+ * ticks: the register value or the set element is the version number; a counter adds 1, so its
+ * count is the version. The write is
  * acknowledged by replica n0, which applies it at once; every other replica applies it exactly
  * {@code lagTicks} ticks after the acknowledgement. Each reader reads one random key at one random
  * replica every tick, and sees what that replica had applied when the read was invoked. A tick is
@@ -30,7 +31,8 @@ final class LaggingStore {
     static final long TICK_NANOS = 1000;
 
     /**
-     * @param model {@code register} (write/read) or {@code set} (add/read of every element)
+     * @param model {@code register} (write/read), {@code set} (add/read of every element) or
+     *     {@code counter} (add 1/read the count)
      * @param readers at most 400, so reads never collide with other events
      */
     record Config(String model, int replicas, long lagTicks, int keys, long writePeriodTicks, int readers, long ticks,
@@ -103,9 +105,10 @@ final class LaggingStore {
     private void write(int key, long start) {
         int version = ++versions[key];
         ackTimes[key][version - 1] = start + 200;
-        String f = config.model().equals("set") ? "add" : "write";
-        add(start + 100, Op.invoke(key, f, (long) key, (long) version));
-        add(start + 200, Op.completion(OpType.OK, key, f, (long) key, (long) version).withNode("n0"));
+        String f = config.model().equals("register") ? "write" : "add";
+        long value = config.model().equals("counter") ? 1 : version;
+        add(start + 100, Op.invoke(key, f, (long) key, value));
+        add(start + 200, Op.completion(OpType.OK, key, f, (long) key, value).withNode("n0"));
     }
 
     private void read(int reader, int key, int replica, long start) {
@@ -140,10 +143,13 @@ final class LaggingStore {
         return applied;
     }
 
-    /** The register's value (the version, or nil before the first) or the set's elements 1..version. */
+    /** The register's value (the version, or nil before the first), the count, or the set's elements 1..version. */
     private Object state(int version) {
         if (config.model().equals("register")) {
             return version == 0 ? null : (long) version;
+        }
+        if (config.model().equals("counter")) {
+            return (long) version;
         }
         List<Object> elements = new ArrayList<>(version);
         for (long element = 1; element <= version; element++) {

@@ -102,6 +102,26 @@ class LaggingStoreProperties {
         }
     }
 
+    @Property(tries = 30)
+    void aLaggingCounterConverges(@ForAll @IntRange(min = 1, max = 5) int replicas,
+            @ForAll @LongRange(min = 0, max = 20) long lagTicks, @ForAll @IntRange(min = 1, max = 4) int keys,
+            @ForAll @LongRange(min = 1, max = 5) long periodTicks, @ForAll long seed) {
+        LaggingStore.Run run = run("counter", replicas, lagTicks, keys, periodTicks, seed);
+
+        Verdict verdict = new ConvergenceChecker("counter", 0L).check(History.of("simulated", run.ops()), CheckContext.defaults());
+
+        assertThat(verdict.valid()).isEqualTo(Validity.TRUE);
+        assertThat(verdict.stats()).containsEntry("keysChecked", (long) keys).containsEntry("nodes", nodes(replicas));
+    }
+
+    private static List<Object> nodes(int replicas) {
+        List<Object> nodes = new ArrayList<>();
+        for (int replica = 0; replica < replicas; replica++) {
+            nodes.add("n" + replica);
+        }
+        return nodes;
+    }
+
     private static List<Object> nonZero(long[] readsByK) {
         List<Object> histogram = new ArrayList<>();
         for (int k = 0; k < readsByK.length; k++) {
