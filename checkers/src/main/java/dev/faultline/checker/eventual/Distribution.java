@@ -73,26 +73,11 @@ final class Distribution {
         for (int step = 0; step <= CDF_STEPS; step++) {
             long x = quantile(sorted, step / (double) CDF_STEPS);
             if (x != previous) {
-                points.add(List.of(x, atMost(sorted, x) / (double) sorted.length));
+                points.add(List.of(x, SortedLongs.countAtMost(sorted, x) / (double) sorted.length));
                 previous = x;
             }
         }
         return points;
-    }
-
-    /** How many samples are ≤ x. */
-    private static int atMost(long[] sorted, long x) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] <= x) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 
     static String quantileName(double q) {

@@ -94,7 +94,7 @@ final class KeyStaleness {
                     if (version > newestBeforeEnd) {
                         report.futureRead(key, read, version, newestBeforeEnd);
                     }
-                    int slot = atMost(versions, version);
+                    int slot = SortedLongs.countAtMost(versions, version);
                     latestReadBySlot[slot] = Math.max(latestReadBySlot[slot], invoked);
                 }
             }
@@ -130,21 +130,6 @@ final class KeyStaleness {
             }
         }
         return oldest;
-    }
-
-    /** How many of the sorted {@code versions} are ≤ {@code version}. */
-    private static int atMost(long[] versions, long version) {
-        int low = 0;
-        int high = versions.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (versions[middle] <= version) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 
     /** The newest version among the writes invoked before a position (the upper bound of regularity). */

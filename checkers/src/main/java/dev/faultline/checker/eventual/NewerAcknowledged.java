@@ -52,16 +52,6 @@ final class NewerAcknowledged {
 
     /** How many announced versions are newer than {@code version}: the length of the descending prefix. */
     private int newerPrefix(long version) {
-        int low = 0;
-        int high = versions.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (versions[middle] <= version) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return versions.length - low;
+        return versions.length - SortedLongs.countAtMost(versions, version);
     }
 }
