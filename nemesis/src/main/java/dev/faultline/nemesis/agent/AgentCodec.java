@@ -1,5 +1,7 @@
 package dev.faultline.nemesis.agent;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,7 +16,9 @@ public final class AgentCodec {
     /** The longest line either side accepts, so a stray client cannot make an agent buffer without end. */
     public static final int LINE_CHARS_MAX = 64 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Records carry their own fields; helpers such as {@code isNone()} are not part of the format. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
 
     private AgentCodec() {}
 
