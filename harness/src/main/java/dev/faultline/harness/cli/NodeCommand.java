@@ -93,10 +93,11 @@ final class NodeCommand implements Callable<Integer> {
         TargetSpec targetSpec = TargetRegistry.builtIn().find(target);
         Protocol<?, ?> protocol = targetSpec.create(new LinkedHashSet<>(bugs), targetOptions);
         Map<String, InetSocketAddress> cluster = parsePeers();
-        createDataDir();
-        NodeConfig config = new NodeConfig(id, target, cluster, dataDir, cluster.get(id).getHostString(), clientPort,
-                agentPort, readToken(), tickMillis, seed != null ? seed : ThreadLocalRandom.current().nextLong(),
+        NodeConfig config = new NodeConfig(id, target, cluster, dataDir,
+                cluster.containsKey(id) ? cluster.get(id).getHostString() : null, clientPort, agentPort, readToken(),
+                tickMillis, seed != null ? seed : ThreadLocalRandom.current().nextLong(),
                 NodeConfig.INPUT_QUEUE_CAPACITY_DEFAULT, NodeConfig.LINK_QUEUE_CAPACITY_DEFAULT);
+        createDataDir();
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
         NodeShell<?, ?> shell;
         try {
@@ -107,43 +108,20 @@ final class NodeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(shell::close, "node-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("node %s ready target=%s client=%s agent=%s peer=%s seed=%d%n", id, target,
-                address(shell.clientAddress()), address(shell.agentAddress()), address(shell.peerAddress()), config.seed());
+                NodeConfig.hostPort(shell.clientAddress()), NodeConfig.hostPort(shell.agentAddress()),
+                NodeConfig.hostPort(shell.peerAddress()), config.seed());
         out.flush();
         Throwable cause = failed.join();
         spec.commandLine().getErr().println("faultline: node " + id + " failed: " + cause);
         return ExitCodes.INTERNAL_ERROR;
     }
 
-    private static String address(InetSocketAddress address) {
-        return address.getHostString() + ":" + address.getPort();
-    }
-
     private Map<String, InetSocketAddress> parsePeers() {
-        Map<String, InetSocketAddress> cluster = new LinkedHashMap<>();
-        for (String entry : peers == null ? List.of(id + "=127.0.0.1:0") : peers) {
-            int equals = entry.indexOf('=');
-            int colon = entry.lastIndexOf(':');
-            if (equals <= 0 || colon < equals + 2 || colon == entry.length() - 1) {
-                throw new UserInputException("--peers: '" + entry + "' is not ID=HOST:PORT");
-            }
-            String node = entry.substring(0, equals);
-            int port;
-            try {
-                port = Integer.parseInt(entry.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new UserInputException("--peers: '" + entry + "' has no numeric port");
-            }
-            if (port < 0 || port > 65_535) {
-                throw new UserInputException("--peers: port " + port + " of " + node + " is out of range");
-            }
-            if (cluster.put(node, new InetSocketAddress(entry.substring(equals + 1, colon), port)) != null) {
-                throw new UserInputException("--peers: node " + node + " is listed twice");
-            }
+        try {
+            return NodeConfig.parsePeers(peers == null ? List.of(id + "=127.0.0.1:0") : peers);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--peers: " + e.getMessage());
         }
-        if (!cluster.containsKey(id)) {
-            throw new UserInputException("--id " + id + " is not one of --peers " + cluster.keySet());
-        }
-        return cluster;
     }
 
     private void createDataDir() {

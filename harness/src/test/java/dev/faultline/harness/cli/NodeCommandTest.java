@@ -93,7 +93,7 @@ class NodeCommandTest {
 
     @Test
     void badPeerListsAreBadInput() throws IOException {
-        assertBadInput(run(node("ping", "--peers", "n2=127.0.0.1:7002")), "--id n1 is not one of --peers [n2]");
+        assertBadInput(run(node("ping", "--peers", "n2=127.0.0.1:7002")), "node n1 is not one of the peers [n2]");
         err.getBuffer().setLength(0);
         assertBadInput(run(node("ping", "--peers", "n1=127.0.0.1")), "is not ID=HOST:PORT");
     }
