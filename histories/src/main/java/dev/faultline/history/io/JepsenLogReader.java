@@ -26,6 +26,8 @@ final class JepsenLogReader {
     private static final Pattern OP_LINE = Pattern.compile(
             "jepsen\\.util\\s+-\\s+(\\d+|:nemesis)\\s+(:\\S+)\\s*(.*)$");
     private static final Pattern F_AND_REST = Pattern.compile("(:\\S+)\\s*(.*)$");
+    /** A keyword's name: anything but a leading colon (auto-resolved {@code ::kw} is not EDN data). */
+    private static final Pattern KEYWORD = Pattern.compile(":[^:\\s]\\S*");
 
     private JepsenLogReader() {}
 
@@ -51,12 +53,12 @@ final class JepsenLogReader {
 
     private static Op parse(Matcher op, int position, String source, int line) throws IOException {
         int process = op.group(1).equals(":nemesis") ? Op.NEMESIS : parseProcess(op.group(1), source, line);
-        OpType type = EdnOps.type(new Keyword(op.group(2).substring(1)), source, line);
+        OpType type = EdnOps.type(keyword(op.group(2), source, line), source, line);
         Matcher rest = F_AND_REST.matcher(op.group(3));
         if (!rest.matches()) {
             throw new HistoryFormatException(source, line, "op line has no :f after its type");
         }
-        String f = rest.group(1).substring(1);
+        String f = keyword(rest.group(1), source, line).name();
         String valueText = rest.group(2);
         if (valueText.isBlank()) {
             throw new HistoryFormatException(source, line, "op line has no value after :" + f);
@@ -71,6 +73,13 @@ final class JepsenLogReader {
         String error = valueText.substring((int) edn.offset()).strip();
         return new Op(position, Op.NO_TIME, process, type, f, null, EdnOps.plain(value), null,
                 error.isEmpty() ? null : error, Map.of(), false);
+    }
+
+    private static Keyword keyword(String token, String source, int line) {
+        if (!KEYWORD.matcher(token).matches()) {
+            throw new HistoryFormatException(source, line, "malformed keyword " + token);
+        }
+        return new Keyword(token.substring(1));
     }
 
     private static int parseProcess(String digits, String source, int line) {

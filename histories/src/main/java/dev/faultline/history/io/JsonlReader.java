@@ -80,7 +80,9 @@ public final class JsonlReader implements OpReader {
         } catch (JsonEOFException e) {
             throw error("truncated op: " + e.getOriginalMessage());
         } catch (JsonParseException e) {
-            throw error("invalid JSON: " + e.getOriginalMessage());
+            // Jackson reports some ends of input (between object entries) as plain parse errors.
+            boolean truncated = e.getOriginalMessage().contains("end-of-input");
+            throw error((truncated ? "truncated op: " : "invalid JSON: ") + e.getOriginalMessage());
         }
     }
 
