@@ -3,8 +3,6 @@ package dev.faultline.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Goal: every bad start of {@code faultline node} ends with one clear line and exit 254, and the
@@ -26,14 +23,10 @@ class NodeCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCli cli = new CapturedCli();
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     /** {@code node TARGET} with working defaults for every required option; {@code overrides} are option, value pairs. */
@@ -56,16 +49,16 @@ class NodeCommandTest {
 
     private void assertBadInput(int exit, String message) {
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains(message);
-        assertThat(err.toString().lines().filter(line -> !line.startsWith("Try ")).count()).isEqualTo(1);
+        assertThat(cli.err()).contains(message);
+        assertThat(cli.err().lines().filter(line -> !line.startsWith("Try ")).count()).isEqualTo(1);
     }
 
     @Test
     void anUnknownTargetBugOrOptionIsBadInput() throws IOException {
         assertBadInput(run(node("etcd")), "unknown target 'etcd' (known: memory, ping)");
-        err.getBuffer().setLength(0);
+        cli.clear();
         assertBadInput(run(node("memory", "--bug", "lazy")), "target memory has no bug 'lazy'");
-        err.getBuffer().setLength(0);
+        cli.clear();
         assertBadInput(run(node("memory", "--target-opt", "fast=yes")), "target memory has no option 'fast'");
     }
 
@@ -94,14 +87,14 @@ class NodeCommandTest {
     @Test
     void badPeerListsAreBadInput() throws IOException {
         assertBadInput(run(node("ping", "--peers", "n2=127.0.0.1:7002")), "node n1 is not one of the peers [n2]");
-        err.getBuffer().setLength(0);
+        cli.clear();
         assertBadInput(run(node("ping", "--peers", "n1=127.0.0.1")), "is not ID=HOST:PORT");
     }
 
     @Test
     void helpListsEveryTargetWithItsBugsAndOptions() {
         assertThat(run("node", "--help")).isZero();
-        assertThat(out.toString()).contains("memory:", "--bug ack-before-fsync", "--bug stale-read",
+        assertThat(cli.out()).contains("memory:", "--bug ack-before-fsync", "--bug stale-read",
                 "--target-opt durability=", "ping:", "FAULTLINE_AGENT_TOKEN");
     }
 }
