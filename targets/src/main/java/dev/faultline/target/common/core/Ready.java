@@ -99,7 +99,7 @@ public record Ready<M, R>(
         private List<ClientReply> replies = new ArrayList<>();
         private List<CoreEvent> events = new ArrayList<>();
 
-        /** A message that may go before this batch is persisted. */
+        /** A message that may go before this batch is persisted; {@code to} is a peer, never this node. */
         public void send(String to, M message) {
             messages.add(new Envelope<>(to, message));
         }
