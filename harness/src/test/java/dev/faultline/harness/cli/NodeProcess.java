@@ -82,10 +82,16 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL if still alive; never throws, so a caller can stop every node it started in one loop. */
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill9();
+    public void close() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                System.err.println("pid " + pid() + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
