@@ -13,7 +13,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +59,7 @@ public final class PeerTransport implements Closeable {
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
     private final Receiver receiver;
     private final RandomGenerator random;
-    private final ServerSocket listener;
+    private final SocketListener listener;
     private final ScheduledExecutorService delayer;
     private final WireOutput frame = new WireOutput(256);
     private volatile BlockPeers blocked = BlockPeers.NONE;
@@ -84,9 +83,7 @@ public final class PeerTransport implements Closeable {
                 links.put(node, new PeerLink(node, queueCapacity));
             }
         }
-        this.listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(nodes.get(self));
+        this.listener = new SocketListener(nodes.get(self));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 runnable -> Threads.daemon("peer-delay", runnable));
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -94,12 +91,12 @@ public final class PeerTransport implements Closeable {
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+        return listener.address();
     }
 
     /** Starts accepting, dialing and writing. */
     public void start() {
-        Threads.start("peer-accept", this::acceptLoop);
+        listener.start("peer-accept", this::accepted);
         for (PeerLink link : links.values()) {
             boolean dials = self.compareTo(link.peer) < 0;
             Threads.start("peer-write-" + link.peer, () -> writeLoop(link, dials));
@@ -221,37 +218,26 @@ public final class PeerTransport implements Closeable {
         }
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("event=peer-accept-failed error={}", e.toString());
-                }
-                continue;
-            }
-            try {
-                socket.setTcpNoDelay(true);
-                socket.setSoTimeout(HELLO_TIMEOUT_MILLIS);
-                WireInput hello = new WireInput(readHello(socket));
-                String magic = hello.readString();
-                String from = hello.readString();
-                String to = hello.readString();
-                PeerLink link = links.get(from);
-                if (!HELLO.equals(magic) || !self.equals(to) || link == null || from.compareTo(self) >= 0) {
-                    LOG.warn("event=peer-rejected magic={} from={} to={}", magic, from, to);
-                    PeerLink.closeQuietly(socket);
-                    continue;
-                }
-                socket.setSoTimeout(0);
-                link.install(socket);
-                startReader(link, socket);
-                LOG.info("event=peer-connected peer={} dialed=false", from);
-            } catch (IOException | WireFormatException e) {
+    /** Reads the dialer's hello and, if it names a known peer that should dial us, installs the connection. */
+    private void accepted(Socket socket) {
+        try {
+            socket.setSoTimeout(HELLO_TIMEOUT_MILLIS);
+            WireInput hello = new WireInput(readHello(socket));
+            String magic = hello.readString();
+            String from = hello.readString();
+            String to = hello.readString();
+            PeerLink link = links.get(from);
+            if (!HELLO.equals(magic) || !self.equals(to) || link == null || from.compareTo(self) >= 0) {
+                LOG.warn("event=peer-rejected magic={} from={} to={}", magic, from, to);
                 PeerLink.closeQuietly(socket);
+                return;
             }
+            socket.setSoTimeout(0);
+            link.install(socket);
+            startReader(link, socket);
+            LOG.info("event=peer-connected peer={} dialed=false", from);
+        } catch (IOException | WireFormatException e) {
+            PeerLink.closeQuietly(socket);
         }
     }
 
@@ -292,11 +278,7 @@ public final class PeerTransport implements Closeable {
     public void close() {
         closed = true;
         delayer.shutdownNow();
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // Closing the listener only fails if it is already closed.
-        }
+        listener.close();
         links.values().forEach(PeerLink::close);
     }
 }

@@ -5,6 +5,7 @@ import dev.faultline.nemesis.agent.AgentCodec;
 import dev.faultline.nemesis.agent.AgentRequest;
 import dev.faultline.nemesis.agent.AgentResponse;
 import dev.faultline.target.common.Threads;
+import dev.faultline.target.common.net.SocketListener;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,10 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class AgentServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
 
-    private final ServerSocket listener;
+    private final SocketListener listener;
     private final byte[] token;
     private final Function<AgentRequest, AgentResponse> handler;
-    private volatile boolean closed;
 
     /**
      * Binds {@code 127.0.0.1:port} now (0 picks a free port).
@@ -46,28 +45,15 @@ public final class AgentServer implements Closeable {
         }
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.handler = handler;
-        this.listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
+        this.listener = new SocketListener(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+        return listener.address();
     }
 
     public void start() {
-        Threads.start("agent-accept", this::acceptLoop);
-    }
-
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket socket = listener.accept();
-                Threads.start("agent-" + socket.getPort(), () -> serve(socket));
-            } catch (IOException e) {
-                // Closed, or one failed accept; the loop condition decides.
-            }
-        }
+        listener.start("agent-accept", socket -> Threads.start("agent-" + socket.getPort(), () -> serve(socket)));
     }
 
     private void serve(Socket socket) {
@@ -109,11 +95,6 @@ public final class AgentServer implements Closeable {
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
+        listener.close();
     }
 }

@@ -5,6 +5,7 @@ import dev.faultline.target.common.kv.KvCodec;
 import dev.faultline.target.common.kv.KvErrors;
 import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
+import dev.faultline.target.common.net.SocketListener;
 import dev.faultline.target.common.wire.Frames;
 import dev.faultline.target.common.wire.WireFormatException;
 import dev.faultline.target.common.wire.WireInput;
@@ -13,7 +14,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,42 +31,36 @@ final class ClientServer implements Closeable {
         boolean offer(ClientConnection connection, long correlationId, KvRequest request);
     }
 
-    private final ServerSocket listener;
+    private final SocketListener listener;
     private final Sink sink;
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     /** Binds now, so that a port in use fails before the node starts anything. */
     ClientServer(InetSocketAddress address, Sink sink) throws IOException {
         this.sink = sink;
-        this.listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(address);
+        this.listener = new SocketListener(address);
     }
 
     InetSocketAddress address() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+        return listener.address();
     }
 
     void start() {
-        Threads.start("client-accept", this::acceptLoop);
+        listener.start("client-accept", this::accepted);
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket socket = listener.accept();
-                socket.setTcpNoDelay(true);
-                ClientConnection connection = new ClientConnection(socket);
-                open.add(connection);
-                if (closed) {
-                    connection.close();
-                }
-                Threads.start("client-" + socket.getPort(), () -> readLoop(connection));
-            } catch (IOException e) {
-                // Closed, or one failed accept; the loop condition decides.
-            }
+    private void accepted(Socket socket) {
+        ClientConnection connection;
+        try {
+            connection = new ClientConnection(socket);
+        } catch (IOException e) {
+            return;
         }
+        open.add(connection);
+        if (listener.isClosed()) {
+            connection.close();
+        }
+        Threads.start("client-" + socket.getPort(), () -> readLoop(connection));
     }
 
     private void readLoop(ClientConnection connection) {
@@ -99,12 +93,7 @@ final class ClientServer implements Closeable {
     /** Stops accepting and drops every open connection, as a crashed server would. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
+        listener.close();
         for (ClientConnection connection : open) {
             connection.close();
         }
