@@ -3,13 +3,10 @@ package dev.faultline.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code faultline check --checker convergence|staleness} end to end: files in, verdict lines and exit codes out. */
 class EventualCheckCommandTest {
@@ -29,17 +26,7 @@ class EventualCheckCommandTest {
             {"index":8,"time":9000,"process":2,"type":"ok","f":"read","value":[1],"node":"n2","final":true}
             """;
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     private String file(String name, String text) throws IOException {
         Path file = directory.resolve(name);
@@ -51,20 +38,20 @@ class EventualCheckCommandTest {
     void aLostAddIsInvalidWithItsWitness() throws IOException {
         String history = file("set.jsonl", LOST_ADD);
 
-        Result result = run("check", "--checker", "convergence", "--model", "set", history);
+        int exitCode = cli.run("check", "--checker", "convergence", "--model", "set", history);
 
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).startsWith(history + ": convergence INVALID: ")
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(cli.out()).startsWith(history + ": convergence INVALID: ")
                 .contains("the acknowledged add of 2 (op 2, acknowledged at op 3) is missing from the final read of n2 (op 8)")
                 .contains("(and 1 more)");
     }
 
     @Test
     void jsonOutputCarriesTheStatistics() throws IOException {
-        Result result = run("check", "--checker", "convergence", "--json", file("set.jsonl", LOST_ADD));
+        int exitCode = cli.run("check", "--checker", "convergence", "--json", file("set.jsonl", LOST_ADD));
 
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).contains("\"checker\":\"convergence\"").contains("\"valid\":false")
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(cli.out()).contains("\"checker\":\"convergence\"").contains("\"valid\":false")
                 .contains("\"anomalyCounts\":{\"divergent\":1,\"lost\":1}").contains("\"healTime\":5000");
     }
 
@@ -77,19 +64,19 @@ class EventualCheckCommandTest {
                 {"process":1,"type":"ok","f":"read","key":"x","value":1,"node":"n2"}
                 """);
 
-        Result result = run("check", "--checker", "staleness", history);
+        int exitCode = cli.run("check", "--checker", "staleness", history);
 
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo(history + ": staleness valid" + System.lineSeparator());
+        assertThat(exitCode).isZero();
+        assertThat(cli.out()).isEqualTo(history + ": staleness valid" + "\n");
     }
 
     @Test
     void aModelConvergenceDoesNotKnowIsBadInput() throws IOException {
-        Result result = run("check", "--checker", "convergence", "--model", "queue", file("set.jsonl", LOST_ADD));
+        int exitCode = cli.run("check", "--checker", "convergence", "--model", "queue", file("set.jsonl", LOST_ADD));
 
-        assertThat(result.exitCode()).isEqualTo(254);
-        assertThat(result.err()).isEqualTo("faultline: --model must be one of set, counter, register, was queue"
-                + System.lineSeparator());
+        assertThat(exitCode).isEqualTo(254);
+        assertThat(cli.err()).isEqualTo("faultline: --model must be one of set, counter, register, was queue"
+                + "\n");
     }
 
     @Test
@@ -101,9 +88,9 @@ class EventualCheckCommandTest {
                 {"process":1,"type":"ok","f":"read","value":1,"final":true}
                 """);
 
-        Result result = run("check", "--checker", "convergence", "--model", "register", history);
+        int exitCode = cli.run("check", "--checker", "convergence", "--model", "register", history);
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.out()).contains("convergence unknown (the final read at op 2 names no node");
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(cli.out()).contains("convergence unknown (the final read at op 2 names no node");
     }
 }
