@@ -4,6 +4,7 @@ import dev.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,7 +101,7 @@ final class FinalReads {
 
     /** The distinct states the nodes ended in, each with the nodes holding it, in node order. */
     Map<Object, List<String>> nodesByState() {
-        Map<Object, List<String>> byState = new java.util.LinkedHashMap<>();
+        Map<Object, List<String>> byState = new LinkedHashMap<>();
         latestByNode.values().forEach(reading ->
                 byState.computeIfAbsent(reading.state(), state -> new ArrayList<>()).add(reading.node()));
         return byState;
