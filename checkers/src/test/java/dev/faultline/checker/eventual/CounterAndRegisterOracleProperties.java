@@ -44,7 +44,11 @@ class CounterAndRegisterOracleProperties {
             OpType outcome = OUTCOMES[random.nextInt(OUTCOMES.length)];
             long delta = outcome == INFO ? random.nextInt(41) - 20 : random.nextInt(11) - 5;
             events.operation(random.nextInt(3), outcome, "add", null, delta);
-            (outcome == OK ? definite : outcome == INFO ? indeterminate : new ArrayList<Long>()).add(delta);
+            if (outcome == OK) {
+                definite.add(delta);
+            } else if (outcome == INFO) {
+                indeterminate.add(delta);
+            }
         }
         Set<Long> possible = subsetSums(initial + definite.stream().mapToLong(Long::longValue).sum(), indeterminate);
         long min = possible.stream().min(Long::compare).orElseThrow();
