@@ -19,6 +19,8 @@ import picocli.CommandLine.HelpCommand;
             ConvertCommand.class,
             StatsCommand.class,
             CheckCommand.class,
+            NodeCommand.class,
+            KvBenchCommand.class,
             HelpCommand.class
         })
 public final class FaultlineCommand implements Runnable {

@@ -3,27 +3,20 @@ package dev.faultline.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI's exit codes and one-line errors, and the convert and stats commands end to end. */
 class CliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCli cli = new CapturedCli();
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     private static Path corpus(String relative) {
@@ -33,21 +26,21 @@ class CliTest {
     @Test
     void anUnknownOptionExits254WithOneLineAndAHint() {
         assertThat(run("stats", "--bogus", "x")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).isEqualTo("faultline: Unknown option: '--bogus'\nTry 'faultline stats --help'.\n");
+        assertThat(cli.err()).isEqualTo("faultline: Unknown option: '--bogus'\nTry 'faultline stats --help'.\n");
     }
 
     @Test
     void aMissingSubcommandIsBadInput() {
         assertThat(run()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).startsWith("faultline: a subcommand is required");
+        assertThat(cli.err()).startsWith("faultline: a subcommand is required");
     }
 
     @Test
     void helpAndVersionSucceed() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("convert").contains("stats").contains("check").contains("Exit codes");
+        assertThat(cli.out()).contains("convert").contains("stats").contains("check").contains("Exit codes");
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).contains("faultline ").contains("(commit ");
+        assertThat(cli.out()).contains("faultline ").contains("(commit ");
     }
 
     @Test
@@ -65,7 +58,7 @@ class CliTest {
         Path target = dir.resolve("out.jsonl");
 
         assertThat(run("convert", bad.toString(), target.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString().strip()).isEqualTo("faultline: " + bad
+        assertThat(cli.err().strip()).isEqualTo("faultline: " + bad
                 + ":2: process 0 invoked read while its read invoked at line 1 has not completed");
         assertThat(target).doesNotExist();
         assertThat(dir.resolve("out.jsonl.partial")).doesNotExist();
@@ -74,19 +67,19 @@ class CliTest {
     @Test
     void anUnknownFormatIsBadInput() {
         assertThat(run("stats", "--format", "xml", "x")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("unknown --format xml (expected auto, jsonl, edn, jepsen-log, porcupine-kv)");
+        assertThat(cli.err()).contains("unknown --format xml (expected auto, jsonl, edn, jepsen-log, porcupine-kv)");
     }
 
     @Test
     void aMissingFileIsBadInput() {
         assertThat(run("stats", dir.resolve("absent.jsonl").toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).endsWith("absent.jsonl: no such file\n");
+        assertThat(cli.err()).endsWith("absent.jsonl: no such file\n");
     }
 
     @Test
     void statsCountsOperationsByFunctionAndOutcome() {
         assertThat(run("stats", corpus("porcupine/etcd/etcd_000.log").toString())).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("events            170 (0 nemesis)")
                 .containsPattern("cas\\s+6\\s+20\\s+9\\s+35")
                 .contains("concurrency max   5")
@@ -97,6 +90,6 @@ class CliTest {
     void anUnknownCheckerIsBadInput() {
         assertThat(run("check", "--checker", "nonsense", corpus("porcupine/etcd/etcd_000.log").toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).startsWith("faultline: unknown checker nonsense");
+        assertThat(cli.err()).startsWith("faultline: unknown checker nonsense");
     }
 }

@@ -1,0 +1,184 @@
+package dev.faultline.harness.cli;
+
+import dev.faultline.harness.UserInputException;
+import dev.faultline.target.TargetRegistry;
+import dev.faultline.target.common.core.Protocol;
+import dev.faultline.target.common.kv.KvClient;
+import dev.faultline.target.common.kv.KvReply;
+import dev.faultline.target.common.kv.KvRequest;
+import dev.faultline.target.common.kv.Outcome;
+import dev.faultline.target.common.shell.NodeConfig;
+import dev.faultline.target.common.shell.NodeShell;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLongArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code faultline kv-bench}: measures the client protocol path (KvClient, the client server, the
+ * core thread and back) with many concurrent workers, as the harness will drive it. Against an
+ * in-process {@code memory} node by default, or any running node.
+ */
+@Command(name = "kv-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Drives a node with concurrent closed-loop workers, each one KvClient doing random reads, writes and cas on a few keys, and prints the throughput and latency percentiles. Without --connect it starts a memory node inside this JVM (so clients and server share the machine's cores, as they do in a local run)."
+        })
+final class KvBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT", description = "A running node's client address. Default: start a memory node in this JVM.")
+    String connect;
+
+    @Option(names = "--durability", paramLabel = "fsync|none", defaultValue = "none",
+            description = "The in-process memory node's durability option. Default: ${DEFAULT-VALUE}.")
+    String durability;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "50", description = "Concurrent workers. Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "How long to measure. Default: ${DEFAULT-VALUE}.")
+    int seconds;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3", description = "Unmeasured warm-up first. Default: ${DEFAULT-VALUE}.")
+    int warmupSeconds;
+
+    @Option(names = "--keys", paramLabel = "N", defaultValue = "100", description = "Keys the workers spread over. Default: ${DEFAULT-VALUE}.")
+    int keys;
+
+    @Option(names = "--timeout-millis", paramLabel = "MILLIS", defaultValue = "1000", description = "Per-request timeout. Default: ${DEFAULT-VALUE}.")
+    long timeoutMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        if (workers < 1 || seconds < 1 || warmupSeconds < 0 || keys < 1 || timeoutMillis < 1) {
+            throw new UserInputException("--workers, --seconds, --keys and --timeout-millis must be positive");
+        }
+        NodeShell<?, ?> node = null;
+        Path dataDir = null;
+        InetSocketAddress address;
+        if (connect == null) {
+            dataDir = Files.createTempDirectory("faultline-kv-bench");
+            Protocol<?, ?> protocol = TargetRegistry.builtIn().find("memory").create(Set.of(), Map.of("durability", durability));
+            NodeConfig config = new NodeConfig("n1", "memory", Map.of("n1", new InetSocketAddress("127.0.0.1", 0)), dataDir,
+                    "127.0.0.1", 0, 0, UUID.randomUUID().toString(), NodeConfig.TICK_INTERVAL_MILLIS_DEFAULT, 1,
+                    NodeConfig.INPUT_QUEUE_CAPACITY_DEFAULT, NodeConfig.LINK_QUEUE_CAPACITY_DEFAULT);
+            node = NodeShell.start(config, protocol, cause -> { });
+            address = node.clientAddress();
+        } else {
+            address = parse(connect);
+        }
+        try {
+            run(address);
+        } finally {
+            if (node != null) {
+                node.close();
+                deleteTree(dataDir);
+            }
+        }
+        return ExitCodes.VALID;
+    }
+
+    private void run(InetSocketAddress address) throws InterruptedException {
+        long measureFrom = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long end = measureFrom + seconds * 1_000_000_000L;
+        AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
+        long[][] latencies = new long[workers][];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            Thread thread = new Thread(() -> latencies[worker] = work(worker, address, measureFrom, end, outcomes),
+                    "bench-" + w);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        report(address, Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), outcomes);
+    }
+
+    private long[] work(int worker, InetSocketAddress address, long measureFrom, long end, AtomicLongArray outcomes) {
+        SplittableRandom random = new SplittableRandom(worker);
+        long[] latencies = new long[1 << 16];
+        int count = 0;
+        long sequence = 0;
+        try (KvClient client = new KvClient(address, 1_000)) {
+            long now = System.nanoTime();
+            while (now < end) {
+                String key = "k" + random.nextInt(keys);
+                long value = (long) worker << 40 | sequence;
+                KvRequest request = switch (random.nextInt(3)) {
+                    case 0 -> KvRequest.read(key, worker, ++sequence);
+                    case 1 -> KvRequest.write(key, value, worker, ++sequence);
+                    default -> KvRequest.cas(key, value - 1, value, worker, ++sequence);
+                };
+                long before = System.nanoTime();
+                KvReply reply = client.invoke(request, timeoutMillis);
+                now = System.nanoTime();
+                if (before >= measureFrom && now < end) {
+                    outcomes.incrementAndGet(reply.outcome().ordinal());
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = now - before;
+                }
+            }
+        }
+        return Arrays.copyOf(latencies, count);
+    }
+
+    private void report(InetSocketAddress address, long[] sorted, AtomicLongArray outcomes) {
+        PrintWriter out = spec.commandLine().getOut();
+        long total = sorted.length;
+        out.printf("kv-bench against %s (%s): %d workers, %d s measured after %d s warm-up, %d keys%n",
+                address, connect == null ? "in-process memory node, durability=" + durability : "external node",
+                workers, seconds, warmupSeconds, keys);
+        out.printf("  operations   %d (ok %d, fail %d, info %d)%n", total, outcomes.get(Outcome.OK.ordinal()),
+                outcomes.get(Outcome.FAIL.ordinal()), outcomes.get(Outcome.INFO.ordinal()));
+        out.printf("  throughput   %.0f ops/s%n", total / (double) seconds);
+        if (total > 0) {
+            out.printf("  latency µs   p50 %d  p90 %d  p99 %d  p99.9 %d  max %d%n", percentile(sorted, 0.50),
+                    percentile(sorted, 0.90), percentile(sorted, 0.99), percentile(sorted, 0.999),
+                    sorted[sorted.length - 1] / 1_000);
+        }
+        out.flush();
+    }
+
+    private static long percentile(long[] sorted, double quantile) {
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1_000;
+    }
+
+    private static InetSocketAddress parse(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        try {
+            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new UserInputException("--connect: '" + hostPort + "' is not HOST:PORT");
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.faultline.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Goal: the benchmark drives a real in-process memory node and reports what it measured, with no
+ * indeterminate outcomes on a healthy node. A one-second run: it checks the command works, not
+ * how fast (figures are recorded in docs/benchmarks.md, never asserted).
+ */
+class KvBenchCommandTest {
+    @Test
+    void aShortRunReportsOperationsThroughputAndLatency() {
+        CapturedCli cli = new CapturedCli();
+        int exit = cli.run("kv-bench", "--workers", "4", "--seconds", "1", "--warmup-seconds", "0", "--keys", "3");
+        assertThat(exit).isZero();
+        Matcher operations = Pattern.compile("operations +(\\d+) \\(ok (\\d+), fail (\\d+), info (\\d+)\\)").matcher(cli.out());
+        assertThat(operations.find()).as(cli.out()).isTrue();
+        assertThat(Long.parseLong(operations.group(2))).isPositive();
+        assertThat(Long.parseLong(operations.group(4))).isZero();
+        assertThat(cli.out()).contains("throughput", "latency µs   p50");
+    }
+
+    @Test
+    void nonsenseSizesAreBadInput() {
+        CapturedCli cli = new CapturedCli();
+        assertThat(cli.run("kv-bench", "--workers", "0")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("must be positive");
+    }
+}

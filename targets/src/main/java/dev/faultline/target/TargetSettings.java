@@ -1,0 +1,53 @@
+package dev.faultline.target;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The bugs and options chosen for one target on the command line ({@code --bug NAME},
+ * {@code --target-opt KEY=VALUE}), already checked against its {@link TargetSpec}. Typed accessors
+ * turn a bad value into one clear line.
+ */
+public record TargetSettings(String target, Set<String> bugs, Map<String, String> options) {
+    public TargetSettings {
+        bugs = Set.copyOf(bugs);
+        options = Map.copyOf(options);
+    }
+
+    public boolean bug(String name) {
+        return bugs.contains(name);
+    }
+
+    public String option(String key, String defaultValue) {
+        return options.getOrDefault(key, defaultValue);
+    }
+
+    /** One of {@code allowed}, or {@code defaultValue} when the option is absent. */
+    public String choice(String key, String defaultValue, Set<String> allowed) {
+        String value = option(key, defaultValue);
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("target " + target + ": option " + key + " must be one of "
+                    + new TreeSet<>(allowed) + ", was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A long in {@code [min, max]}, or {@code defaultValue} when the option is absent. */
+    public long longOption(String key, long defaultValue, long min, long max) {
+        String text = options.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the allowed range.
+        }
+        throw new IllegalArgumentException("target " + target + ": option " + key + " must be an integer in ["
+                + min + ", " + max + "], was '" + text + "'");
+    }
+}
