@@ -1,6 +1,11 @@
 package dev.faultline.nemesis;
 
 import dev.faultline.history.Values;
+import dev.faultline.nemesis.agent.AgentRequest;
+import dev.faultline.nemesis.agent.ClockBump;
+import dev.faultline.nemesis.agent.ClockRate;
+import dev.faultline.nemesis.agent.ClockStrobe;
+import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,9 +87,16 @@ public sealed interface Fault {
         }
     }
 
-    /** The nodes' clocks changed. */
-    record ClockFault(ClockChange change, SortedSet<String> nodes) implements Fault {
+    /**
+     * The nodes' clocks changed by one of the agent's clock requests: a {@link ClockBump} (a step),
+     * a {@link ClockStrobe} (a periodic offset) or a {@link ClockRate} (drift), after TigerBeetle's
+     * {@code TimeSim}. Healed by a {@code ClockReset}.
+     */
+    record ClockFault(AgentRequest change, SortedSet<String> nodes) implements Fault {
         public ClockFault {
+            if (!(change instanceof ClockBump || change instanceof ClockStrobe || change instanceof ClockRate)) {
+                throw new IllegalArgumentException("not a clock change: " + change.describe());
+            }
             nodes = requireNodes(nodes);
         }
 
@@ -96,16 +108,19 @@ public sealed interface Fault {
         @Override
         public Map<String, Object> describe() {
             Map<String, Object> fields = header(this);
-            fields.put("change", change.name());
-            fields.putAll(change.describe());
+            fields.putAll(describeClockChange(change));
             return Values.canonicalMap(fields);
         }
     }
 
-    /** The nodes' peer links made lossy, slow, duplicating or reordering. */
-    record LinkFault(LinkProfile profile, SortedSet<String> nodes) implements Fault {
+    /**
+     * The nodes' outbound peer links made lossy, slow, duplicating or reordering, with the agent's
+     * own parameters ({@link LinkFaults}; its {@code peers} set, empty for every peer, says which
+     * links of each node).
+     */
+    record LinkFault(LinkFaults faults, SortedSet<String> nodes) implements Fault {
         public LinkFault {
-            if (profile.equals(LinkProfile.NONE)) {
+            if (faults.isNone()) {
                 throw new IllegalArgumentException("a link fault must change something");
             }
             nodes = requireNodes(nodes);
@@ -119,9 +134,50 @@ public sealed interface Fault {
         @Override
         public Map<String, Object> describe() {
             Map<String, Object> fields = header(this);
-            fields.putAll(profile.describe());
+            fields.putAll(describeLinkFaults(faults));
             return Values.canonicalMap(fields);
         }
+    }
+
+    /** A clock change's name and parameters: {@code change: bump|strobe|rate} and its fields. */
+    static Map<String, Object> describeClockChange(AgentRequest change) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (change instanceof ClockBump bump) {
+            fields.put("change", "bump");
+            fields.put("deltaMillis", bump.deltaMillis());
+        } else if (change instanceof ClockStrobe strobe) {
+            fields.put("change", "strobe");
+            fields.put("deltaMillis", strobe.deltaMillis());
+            fields.put("periodMillis", strobe.periodMillis());
+            fields.put("durationMillis", strobe.durationMillis());
+        } else if (change instanceof ClockRate rate) {
+            fields.put("change", "rate");
+            fields.put("rate", rate.rate());
+        }
+        return fields;
+    }
+
+    /** The link faults' nonzero parameters. */
+    static Map<String, Object> describeLinkFaults(LinkFaults faults) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (!faults.peers().isEmpty()) {
+            fields.put("peers", List.copyOf(new TreeSet<>(faults.peers())));
+        }
+        if (faults.lossProbability() > 0) {
+            fields.put("lossProbability", faults.lossProbability());
+        }
+        if (faults.delayMeanMillis() > 0 || faults.delayJitterMillis() > 0) {
+            fields.put("delayMeanMillis", faults.delayMeanMillis());
+            fields.put("delayJitterMillis", faults.delayJitterMillis());
+        }
+        if (faults.duplicateProbability() > 0) {
+            fields.put("duplicateProbability", faults.duplicateProbability());
+        }
+        if (faults.reorderProbability() > 0) {
+            fields.put("reorderProbability", faults.reorderProbability());
+            fields.put("reorderWindowMillis", faults.reorderWindowMillis());
+        }
+        return fields;
     }
 
     private static Map<String, Object> header(Fault fault) {

@@ -50,7 +50,7 @@ class ValidatingNemesisTest {
     void anUnsupportedKindIsRefusedBeforeTheRunAndWhenStarted() {
         assertThatThrownBy(() -> nemesis.requireSupported(EnumSet.of(FaultKind.CLOCK)))
                 .hasMessage("this cluster cannot inject clock faults (it supports: partition, kill, pause)");
-        Fault clock = new Fault.ClockFault(new ClockChange.Bump(5), new TreeSet<>(List.of("n1")));
+        Fault clock = new Fault.ClockFault(new dev.faultline.nemesis.agent.ClockBump(5), new TreeSet<>(List.of("n1")));
         assertThatThrownBy(() -> nemesis.start(clock)).isInstanceOf(IllegalArgumentException.class);
         assertThat(calls).isEmpty();
     }

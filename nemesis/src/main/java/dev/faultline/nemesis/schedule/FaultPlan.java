@@ -1,13 +1,13 @@
 package dev.faultline.nemesis.schedule;
 
 import dev.faultline.history.Values;
-import dev.faultline.nemesis.ClockChange;
 import dev.faultline.nemesis.ClusterView;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
-import dev.faultline.nemesis.LinkProfile;
 import dev.faultline.nemesis.PartitionShape;
 import dev.faultline.nemesis.TargetChoice;
+import dev.faultline.nemesis.agent.AgentRequest;
+import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +77,8 @@ public sealed interface FaultPlan {
         }
     }
 
-    /** A clock change on the chosen nodes. */
-    record ClockPlan(ClockChange change, TargetChoice targets, List<String> order) implements FaultPlan {
+    /** A clock change (an agent {@code ClockBump}, {@code ClockStrobe} or {@code ClockRate}) on the chosen nodes. */
+    record ClockPlan(AgentRequest change, TargetChoice targets, List<String> order) implements FaultPlan {
         public ClockPlan {
             order = List.copyOf(order);
         }
@@ -97,14 +97,13 @@ public sealed interface FaultPlan {
         public Map<String, Object> describe() {
             Map<String, Object> fields = header(this);
             fields.put("targets", targets.cliName());
-            fields.put("change", change.name());
-            fields.putAll(change.describe());
+            fields.putAll(Fault.describeClockChange(change));
             return Values.canonicalMap(fields);
         }
     }
 
     /** A link fault on the chosen nodes. */
-    record LinkPlan(LinkProfile profile, TargetChoice targets, List<String> order) implements FaultPlan {
+    record LinkPlan(LinkFaults faults, TargetChoice targets, List<String> order) implements FaultPlan {
         public LinkPlan {
             order = List.copyOf(order);
         }
@@ -116,14 +115,14 @@ public sealed interface FaultPlan {
 
         @Override
         public Fault resolve(ClusterView view) {
-            return new Fault.LinkFault(profile, targets.resolve(order, view.leader()));
+            return new Fault.LinkFault(faults, targets.resolve(order, view.leader()));
         }
 
         @Override
         public Map<String, Object> describe() {
             Map<String, Object> fields = header(this);
             fields.put("targets", targets.cliName());
-            fields.putAll(profile.describe());
+            fields.putAll(Fault.describeLinkFaults(faults));
             return Values.canonicalMap(fields);
         }
     }

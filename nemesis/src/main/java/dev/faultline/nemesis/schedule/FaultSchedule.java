@@ -1,8 +1,12 @@
 package dev.faultline.nemesis.schedule;
 
-import dev.faultline.nemesis.ClockChange;
 import dev.faultline.nemesis.FaultKind;
-import dev.faultline.nemesis.LinkProfile;
+import dev.faultline.nemesis.agent.AgentRequest;
+import dev.faultline.nemesis.agent.ClockBump;
+import dev.faultline.nemesis.agent.ClockRate;
+import dev.faultline.nemesis.agent.ClockStrobe;
+import dev.faultline.nemesis.agent.LinkFaults;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +55,7 @@ public record FaultSchedule(List<ScheduledFault> faults) {
                 }
             }
             for (FaultKind kind : drawKinds(random, kinds, config.compoundProbability())) {
-                faults.add(new ScheduledFault(faults.size(), window, time, time + length, drawPlan(random, kind, config)));
+                faults.add(new ScheduledFault(faults.size(), window, time, time + length, drawPlan(random, kind, config, length)));
             }
             window++;
             time += length + windowLength(random, interval);
@@ -100,41 +104,46 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         return drawn;
     }
 
-    private static FaultPlan drawPlan(SplittableRandom random, FaultKind kind, ScheduleConfig config) {
+    private static FaultPlan drawPlan(SplittableRandom random, FaultKind kind, ScheduleConfig config, long windowNanos) {
         List<String> order = shuffled(random, config.nodes());
         return switch (kind) {
             case PARTITION -> new FaultPlan.PartitionPlan(pick(random, config.shapes()), order);
             case KILL, PAUSE, POWER_LOSS -> new FaultPlan.ProcessPlan(kind, pick(random, config.targets()), order);
-            case CLOCK -> new FaultPlan.ClockPlan(drawClockChange(random), pick(random, config.targets()), order);
-            case LINK -> new FaultPlan.LinkPlan(drawLinkProfile(random), pick(random, config.targets()), order);
+            case CLOCK -> new FaultPlan.ClockPlan(drawClockChange(random, windowNanos), pick(random, config.targets()), order);
+            case LINK -> new FaultPlan.LinkPlan(drawLinkFaults(random), pick(random, config.targets()), order);
         };
     }
 
     /**
      * Clock changes spread over orders of magnitude, as Jepsen's bump and strobe generators do:
      * bumps of 16 ms to about 65 s either way, strobes of 16 ms to about 4 s every 16 ms to about
-     * 1 s, drift at 0.5 to 0.95 or 1.05 to 2 times real time.
+     * 1 s for the length of the window, drift at 0.5 to 0.95 or 1.05 to 2 times real time.
      */
-    private static ClockChange drawClockChange(SplittableRandom random) {
+    private static AgentRequest drawClockChange(SplittableRandom random, long windowNanos) {
         return switch (random.nextInt(3)) {
-            case 0 -> new ClockChange.Bump((random.nextBoolean() ? 1 : -1) * powerOfTwoMillis(random, 4, 16));
-            case 1 -> new ClockChange.Strobe(powerOfTwoMillis(random, 4, 12), powerOfTwoMillis(random, 4, 10));
-            default -> new ClockChange.Rate(random.nextBoolean()
+            case 0 -> new ClockBump((random.nextBoolean() ? 1 : -1) * powerOfTwoMillis(random, 4, 16));
+            case 1 -> new ClockStrobe(powerOfTwoMillis(random, 4, 12), powerOfTwoMillis(random, 4, 10),
+                    Math.max(1, windowNanos / 1_000_000));
+            default -> new ClockRate(random.nextBoolean()
                     ? 0.5 + random.nextDouble() * 0.45
                     : 1.05 + random.nextDouble() * 0.95);
         };
     }
 
-    /** One link effect at a time, so that the report can say which one a failure followed. */
-    private static LinkProfile drawLinkProfile(SplittableRandom random) {
+    /**
+     * One link effect at a time on every outbound link of the chosen nodes, so that the report can
+     * say which one a failure followed: 10-50 % loss, 10-200 ms delay with half as much jitter,
+     * 10-30 % duplication, or 10-30 % of messages held back 10-200 ms.
+     */
+    private static LinkFaults drawLinkFaults(SplittableRandom random) {
         return switch (random.nextInt(4)) {
-            case 0 -> LinkProfile.loss(0.1 + random.nextDouble() * 0.4);
+            case 0 -> LinkFaults.loss(0.1 + random.nextDouble() * 0.4);
             case 1 -> {
                 long mean = 10 + random.nextLong(191);
-                yield LinkProfile.delay(mean, mean / 2);
+                yield LinkFaults.delay(mean, mean / 2);
             }
-            case 2 -> LinkProfile.duplicate(0.1 + random.nextDouble() * 0.2);
-            default -> LinkProfile.reorder(0.1 + random.nextDouble() * 0.2);
+            case 2 -> new LinkFaults(Set.of(), 0, 0, 0, 0.1 + random.nextDouble() * 0.2, 0, 0);
+            default -> new LinkFaults(Set.of(), 0, 0, 0, 0, 0.1 + random.nextDouble() * 0.2, 10 + random.nextLong(191));
         };
     }
 

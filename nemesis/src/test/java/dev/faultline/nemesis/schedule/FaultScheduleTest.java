@@ -7,6 +7,7 @@ import dev.faultline.nemesis.ClusterView;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
+import dev.faultline.nemesis.agent.ClockStrobe;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,10 @@ class FaultScheduleTest {
             assertThat(NODES).containsAll(fault.nodes());
             assertThat(fault.nodes()).isNotEmpty();
             assertThat(scheduled.plan().order()).containsExactlyInAnyOrderElementsOf(NODES);
+            if (scheduled.plan() instanceof FaultPlan.ClockPlan clock && clock.change() instanceof ClockStrobe strobe) {
+                assertThat(strobe.durationMillis()).as("a strobe lasts its window")
+                        .isEqualTo((scheduled.healNanos() - scheduled.startNanos()) / 1_000_000);
+            }
         }
     }
 
