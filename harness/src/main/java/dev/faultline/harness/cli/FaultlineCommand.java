@@ -18,6 +18,8 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
             ConvertCommand.class,
             StatsCommand.class,
+            TestCommand.class,
+            AnalyzeCommand.class,
             CheckCommand.class,
             NodeCommand.class,
             KvBenchCommand.class,

@@ -47,11 +47,16 @@ final class HistoryRecorder implements Closeable {
                 Map.of(), op.finalRead()));
     }
 
-    /** Records a completion; the node is the one that served it, else the bound node. */
+    /**
+     * Records a completion; the node is the one that served it, else the bound node. An ok read
+     * carries the value read; every other completion repeats the invoked value (Jepsen's
+     * convention, which the checkers expect, as in {@code KvHistory}).
+     */
     synchronized Op complete(int process, PlannedOp op, Completion completion, String boundNode) {
         completions.merge(completion.type(), 1L, Long::sum);
         String node = completion.node() != null ? completion.node() : boundNode;
-        Object value = completion.type() == OpType.OK ? completion.value() : Values.canonical(op.value());
+        boolean observed = completion.type() == OpType.OK && op.f().equals("read");
+        Object value = observed ? completion.value() : Values.canonical(op.value());
         return append(new Op(0, 0, process, completion.type(), op.f(), op.key(), value, node, completion.error(),
                 completion.meta(), op.finalRead()));
     }
