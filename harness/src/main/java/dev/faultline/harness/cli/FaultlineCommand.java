@@ -23,6 +23,7 @@ import picocli.CommandLine.HelpCommand;
             CheckCommand.class,
             NodeCommand.class,
             KvBenchCommand.class,
+            HarnessBenchCommand.class,
             HelpCommand.class
         })
 public final class FaultlineCommand implements Runnable {

@@ -167,10 +167,10 @@ final class LocalNemesis implements Nemesis {
             nodes.get(node).resume();
             paused.remove(node);
         }
-        if (down.contains(node) || !nodes.get(node).isAlive()) {
+        if (!nodes.get(node).isAlive()) {
             starter.restart(node);
-            down.remove(node);
         }
+        down.remove(node);
         pushBlocks(node);
         tell(node, links.getOrDefault(node, LinkFaults.NONE));
         pushClock(node);

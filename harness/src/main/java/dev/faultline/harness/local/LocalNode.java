@@ -90,6 +90,9 @@ final class LocalNode {
             line = ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
             line = null;
+        } catch (InterruptedException e) {
+            kill(); // Not left half-started: the caller will not know about it.
+            throw e;
         }
         Matcher match = READY.matcher(line == null ? "" : line);
         if (!match.matches()) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ final class NemesisDriver {
     /** Faults started and not healed, by schedule id, as resolved. */
     private final Map<Integer, Fault> started = new LinkedHashMap<>();
     private final Map<Integer, ScheduledFault> scheduled = new HashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
 
     NemesisDriver(FaultSchedule schedule, ValidatingNemesis nemesis, ClusterView view, RunClock clock,
@@ -54,10 +56,13 @@ final class NemesisDriver {
         thread.start();
     }
 
-    /** Stops following the schedule; faults in force stay until {@link #healEverything}. */
+    /**
+     * Stops following the schedule, after the action in progress if there is one (a restart is
+     * not cut short half-way); faults in force stay until {@link #healEverything}.
+     */
     void stop() throws InterruptedException {
         if (thread != null) {
-            thread.interrupt();
+            stopped.countDown();
             thread.join();
             thread = null;
         }
@@ -100,8 +105,8 @@ final class NemesisDriver {
         try {
             for (FaultSchedule.Step step : schedule.steps()) {
                 long waitNanos = originNanos + step.atNanos() - clock.nanos();
-                if (waitNanos > 0) {
-                    TimeUnit.NANOSECONDS.sleep(waitNanos);
+                if (stopped.await(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
+                    return;
                 }
                 if (step.action() == FaultSchedule.Step.Action.START) {
                     start(step.fault());

@@ -89,25 +89,50 @@ public final class TestRunner {
         return finished.await(max.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs the test and checks it. */
     public RunOutcome run() throws IOException, InterruptedException {
         try {
-            return runToEnd();
+            Workload workload = config.createWorkload();
+            CheckerSelection selection = CheckerSelection.choose(config.checkers(), workload.name(), workload.checkers(),
+                    workload.checkerOptions(), checkerSource);
+            Recording recording = record(workload, selection);
+            Analysis.Result analysis = Analysis.check(recording.directory(), selection.checkers(), config.checkTimeLimit());
+            recording.testJson().put("valid", analysis.valid().wireName());
+            JsonFiles.writeMap(recording.directory().testJson(), recording.testJson());
+            return new RunOutcome(config, recording.directory(), analysis, selection, recording.healed());
         } finally {
             finished.countDown();
         }
     }
 
-    private RunOutcome runToEnd() throws IOException, InterruptedException {
-        Workload workload = config.createWorkload();
-        CheckerSelection selection = CheckerSelection.choose(config.checkers(), workload.name(), workload.checkers(),
-                workload.checkerOptions(), checkerSource);
+    /**
+     * Runs the test and stores it without checking it: for the harness benchmark, which measures
+     * how fast the harness drives and records operations.
+     */
+    public Recording record() throws IOException, InterruptedException {
+        try {
+            return record(config.createWorkload(), new CheckerSelection(List.of(), List.of()));
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /**
+     * A stored, unchecked run.
+     *
+     * @param healed true when every heal succeeded
+     * @param testJson the content of {@code test.json}, to complete after the check
+     */
+    public record Recording(RunDirectory directory, boolean healed, Map<String, Object> testJson) {}
+
+    private Recording record(Workload workload, CheckerSelection selection) throws IOException, InterruptedException {
         FaultSchedule schedule = FaultSchedule.plan(config.scheduleConfig(), config.seedFor("nemesis"));
         Store store = new Store(config.store());
         RunDirectory directory = store.create(config.name(), LocalDateTime.now());
         Map<String, Object> testJson = testJson(selection, schedule);
         JsonFiles.writeMap(directory.testJson(), testJson);
         console.printf("faultline: %s, seed %d, checkers %s%s%n", directory.path(), config.seed(),
-                String.join(",", selection.names()),
+                selection.checkers().isEmpty() ? "none" : String.join(",", selection.names()),
                 selection.missing().isEmpty() ? "" : " (not in this build: " + String.join(",", selection.missing()) + ")");
         console.flush();
 
@@ -126,13 +151,11 @@ public final class TestRunner {
         if (!healed) {
             console.println("faultline: warning: some faults could not be healed (see faults.jsonl)");
         }
-        Analysis.Result analysis = Analysis.check(directory, selection.checkers(), config.checkTimeLimit());
         testJson.put("outcome", aborted.get() ? "aborted" : "completed");
         testJson.put("healed", healed);
         testJson.put("end-time", OffsetDateTime.now().toString());
-        testJson.put("valid", analysis.valid().wireName());
         JsonFiles.writeMap(directory.testJson(), testJson);
-        return new RunOutcome(config, directory, analysis, selection, healed);
+        return new Recording(directory, healed, testJson);
     }
 
     /** Starts the cluster, runs both phases, heals and tears down. @return true when every heal succeeded */
