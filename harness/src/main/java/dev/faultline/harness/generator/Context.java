@@ -20,7 +20,8 @@ public final class Context {
     private final BitSet free;
     private final BitSet visible;
     private final int[] processes;
-    private final int freeVisibleCount;
+    /** Computed on first use: most contexts (one per poll) are never asked. -1 until then. */
+    private int freeVisibleCount = -1;
 
     private Context(long timeNanos, int threadCount, BitSet free, BitSet visible, int[] processes) {
         this.timeNanos = timeNanos;
@@ -28,9 +29,6 @@ public final class Context {
         this.free = free;
         this.visible = visible;
         this.processes = processes;
-        BitSet freeVisible = (BitSet) free.clone();
-        freeVisible.and(visible);
-        this.freeVisibleCount = freeVisible.cardinality();
     }
 
     /** The context at time 0: every thread free and visible, thread t running process t. */
@@ -65,20 +63,32 @@ public final class Context {
 
     /** How many visible threads are free. */
     public int freeCount() {
+        if (freeVisibleCount < 0) {
+            int count = 0;
+            for (int thread = free.nextSetBit(0); thread >= 0; thread = free.nextSetBit(thread + 1)) {
+                if (visible.get(thread)) {
+                    count++;
+                }
+            }
+            freeVisibleCount = count;
+        }
         return freeVisibleCount;
     }
 
     /** True when no visible thread has an operation in flight. */
     public boolean allFree() {
-        BitSet busyVisible = (BitSet) visible.clone();
-        busyVisible.andNot(free);
-        return busyVisible.isEmpty();
+        for (int thread = visible.nextSetBit(0); thread >= 0; thread = visible.nextSetBit(thread + 1)) {
+            if (!free.get(thread)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The {@code ordinal}-th free visible thread, counting from 0 in thread order. */
     public int freeThread(int ordinal) {
-        if (ordinal < 0 || ordinal >= freeVisibleCount) {
-            throw new IllegalArgumentException("no free thread number " + ordinal + " of " + freeVisibleCount);
+        if (ordinal < 0 || ordinal >= freeCount()) {
+            throw new IllegalArgumentException("no free thread number " + ordinal + " of " + freeCount());
         }
         int thread = -1;
         for (int seen = 0; seen <= ordinal; seen++) {
@@ -89,7 +99,8 @@ public final class Context {
 
     /** A free visible thread drawn with the random source, or -1 when none is free. */
     public int someFreeThread(SplitRandom random) {
-        return freeVisibleCount == 0 ? -1 : freeThread(random.below(freeVisibleCount));
+        int count = freeCount();
+        return count == 0 ? -1 : freeThread(random.below(count));
     }
 
     /** The visible threads, in order. */

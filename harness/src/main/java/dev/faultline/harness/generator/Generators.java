@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The generator algebra: small pure combinators after Jepsen's {@code jepsen.generator}.
@@ -32,7 +33,17 @@ public final class Generators {
 
     /** The operations of a source, each for a free thread drawn at random, at once. */
     public static Generator stream(OpSource source, long seed) {
-        return new SourceGenerator(source, new SplitRandom(seed));
+        return new SourceGenerator(new OpSource[] {source}, thread -> 0, new SplitRandom(seed));
+    }
+
+    /**
+     * Each group of threads with its own source: an operation for a free thread drawn at random,
+     * from the source of that thread's group.
+     *
+     * @param groupOf the group of a thread, an index into {@code sources}
+     */
+    public static Generator streamPerGroup(List<OpSource> sources, IntUnaryOperator groupOf, long seed) {
+        return new SourceGenerator(sources.toArray(OpSource[]::new), groupOf, new SplitRandom(seed));
     }
 
     /** Each operation from one of the generators, drawn uniformly. */

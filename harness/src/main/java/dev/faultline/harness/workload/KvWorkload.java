@@ -3,9 +3,8 @@ package dev.faultline.harness.workload;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.harness.generator.Generator;
 import dev.faultline.harness.generator.Generators;
-import dev.faultline.harness.generator.SplitRandom;
+import dev.faultline.harness.generator.OpSource;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +37,11 @@ final class KvWorkload implements Workload {
     @Override
     public Generator generator(int threadCount, long seed) {
         int groups = Math.max(1, threadCount / processesPerKey);
-        List<Generator> perGroup = new ArrayList<>(groups);
+        List<OpSource> perGroup = new ArrayList<>(groups);
         for (int group = 0; group < groups; group++) {
-            BitSet threads = new BitSet();
-            int last = group == groups - 1 ? threadCount : (group + 1) * processesPerKey;
-            threads.set(group * processesPerKey, last);
-            perGroup.add(Generators.onThreads(threads, Generators.stream(KvOps.start(group, groups, opsPerKey, readPercent),
-                    SplitRandom.derive(seed, "group-" + group))));
+            perGroup.add(KvOps.start(group, groups, opsPerKey, readPercent));
         }
-        return Generators.any(perGroup);
+        return Generators.streamPerGroup(perGroup, thread -> Math.min(thread / processesPerKey, groups - 1), seed);
     }
 
     @Override
