@@ -189,15 +189,21 @@ public final class LocalCluster implements Cluster {
         return Optional.ofNullable(leader);
     }
 
+    /** The agent of a node whose process runs, or null. */
+    private AgentClient liveAgent(String name) {
+        AgentClient agent;
+        synchronized (agents) {
+            agent = agents.get(name);
+        }
+        return agent != null && nodes.get(name).isAlive() ? agent : null;
+    }
+
     /** The status of every node that answers now. */
     private Map<String, NodeStatus> statuses() {
         Map<String, NodeStatus> statuses = new LinkedHashMap<>();
         for (String name : nodes.keySet()) {
-            AgentClient agent;
-            synchronized (agents) {
-                agent = agents.get(name);
-            }
-            if (agent == null || !nodes.get(name).isAlive()) {
+            AgentClient agent = liveAgent(name);
+            if (agent == null) {
                 continue;
             }
             try {
@@ -255,11 +261,8 @@ public final class LocalCluster implements Cluster {
     @Override
     public void collectLogs(Path nodesDir) throws IOException {
         for (String name : nodes.keySet()) {
-            AgentClient agent;
-            synchronized (agents) {
-                agent = agents.get(name);
-            }
-            if (agent == null || !nodes.get(name).isAlive()) {
+            AgentClient agent = liveAgent(name);
+            if (agent == null) {
                 continue;
             }
             try {

@@ -33,17 +33,17 @@ final class RegisterWorkload implements Workload {
 
     @Override
     public Set<String> functions() {
-        return Set.of("read", "write", "cas");
+        return RegisterOps.FUNCTIONS;
     }
 
     @Override
     public List<String> checkers() {
-        return List.of("linearizable");
+        return RegisterOps.CHECKERS;
     }
 
     @Override
     public CheckerOptions checkerOptions() {
-        return CheckerOptions.of(Map.of("model", "cas-register"));
+        return RegisterOps.CHECKER_OPTIONS;
     }
 
     @Override
