@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,34 +120,36 @@ final class TestCommand implements Callable<Integer> {
         TestRunner runner = new TestRunner(config,
                 new LocalClusterLauncher(config.target(), config.bugs(), config.targetOptions(), config.seedFor("nodes")),
                 CheckerSource.registry(), err, seconds("--progress-interval", progressSeconds));
+        CountDownLatch reported = new CountDownLatch(1);
         Thread interrupted = new Thread(() -> {
             err.println("faultline: interrupted: stopping the run, healing every fault, stopping every node");
             err.flush();
             runner.abort();
             try {
-                runner.awaitFinished(Duration.ofSeconds(60));
+                // The JVM exits when this hook returns: let the run heal, stop, check and report.
+                reported.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "faultline-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
-        RunOutcome outcome;
         try {
-            outcome = runner.run();
+            RunOutcome outcome = runner.run();
+            if (!outcome.checkers().missing().isEmpty()) {
+                out.printf("note: not in this build: %s%n", String.join(", ", outcome.checkers().missing()));
+            }
+            RunSummary.print(out, outcome.directory().path().toString(), outcome.analysis());
+            out.printf("reproduce with: %s%n", String.join(" ", config.commandLine()));
+            out.flush();
+            return ExitCodes.of(outcome.valid());
         } finally {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
             } catch (IllegalStateException exiting) {
                 // The JVM is already exiting: the hook is running.
             }
         }
-        if (!outcome.checkers().missing().isEmpty()) {
-            out.printf("note: not in this build: %s%n", String.join(", ", outcome.checkers().missing()));
-        }
-        RunSummary.print(out, outcome.directory().path().toString(), outcome.analysis());
-        out.printf("reproduce with: %s%n", String.join(" ", config.commandLine()));
-        out.flush();
-        return ExitCodes.of(outcome.valid());
     }
 
     private TestConfig config() {
