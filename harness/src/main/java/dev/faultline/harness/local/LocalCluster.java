@@ -9,7 +9,6 @@ import dev.faultline.nemesis.Nemesis;
 import dev.faultline.nemesis.agent.AgentClient;
 import dev.faultline.nemesis.agent.AgentCodec;
 import dev.faultline.nemesis.agent.AgentResponse;
-import dev.faultline.nemesis.agent.NodeReport;
 import dev.faultline.nemesis.agent.NodeStatus;
 import dev.faultline.nemesis.agent.StatusRequest;
 import java.io.IOException;
