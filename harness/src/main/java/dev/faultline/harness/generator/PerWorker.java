@@ -1,5 +1,6 @@
 package dev.faultline.harness.generator;
 
+import java.util.Arrays;
 import java.util.function.IntFunction;
 
 /**
@@ -73,8 +74,8 @@ record PerWorker(boolean perProcess, IntFunction<Generator> factory, Generator[]
 
     private PerWorker with(Context context, int thread, Generator copy) {
         int size = Math.max(copies.length, thread + 1);
-        Generator[] newCopies = java.util.Arrays.copyOf(copies, size);
-        int[] newOwners = java.util.Arrays.copyOf(owners, size);
+        Generator[] newCopies = Arrays.copyOf(copies, size);
+        int[] newOwners = Arrays.copyOf(owners, size);
         newCopies[thread] = copy;
         newOwners[thread] = context.process(thread);
         return new PerWorker(perProcess, factory, newCopies, newOwners);

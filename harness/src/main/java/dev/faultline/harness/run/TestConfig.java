@@ -1,5 +1,6 @@
 package dev.faultline.harness.run;
 
+import dev.faultline.harness.generator.SplitRandom;
 import dev.faultline.harness.workload.Workload;
 import dev.faultline.harness.workload.WorkloadOptions;
 import dev.faultline.harness.workload.Workloads;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -86,7 +88,7 @@ public record TestConfig(
 
     /** The seed of one component, derived from the run's seed. */
     public long seedFor(String component) {
-        return dev.faultline.harness.generator.SplitRandom.derive(seed, component);
+        return SplitRandom.derive(seed, component);
     }
 
     /**
@@ -134,7 +136,7 @@ public record TestConfig(
         fields.put("seed", seed);
         fields.put("checkers", checkers);
         fields.put("bugs", bugs);
-        fields.put("target-options", new java.util.TreeMap<>(targetOptions));
+        fields.put("target-options", new TreeMap<>(targetOptions));
         fields.put("request-timeout-millis", requestTimeout.toMillis());
         fields.put("quiescence-millis", quiescence.toMillis());
         fields.put("final-phase-limit-millis", finalPhaseLimit.toMillis());
