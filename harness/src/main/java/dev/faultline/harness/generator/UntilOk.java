@@ -1,5 +1,7 @@
 package dev.faultline.harness.generator;
 
+import dev.faultline.history.OpType;
+
 /**
  * One operation, invoked again after each completion that is not {@code ok} until one is, at most
  * {@code attemptsLeft} times in all, each retry no sooner than {@code retryDelayNanos} after the
@@ -38,7 +40,7 @@ record UntilOk(OpTemplate op, int attemptsLeft, long retryDelayNanos, int inFlig
         if (!event.isCompletion() || event.thread() != inFlightThread) {
             return this;
         }
-        boolean ok = event.type() == dev.faultline.history.OpType.OK;
+        boolean ok = event.type() == OpType.OK;
         return new UntilOk(op, attemptsLeft, retryDelayNanos, -1, event.timeNanos() + retryDelayNanos, ok);
     }
 }

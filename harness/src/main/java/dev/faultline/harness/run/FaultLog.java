@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.faultline.checker.VerdictJson;
 import dev.faultline.history.io.JsonlWriter;
 import java.io.Closeable;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -70,7 +71,7 @@ final class FaultLog implements Closeable {
     }
 
     /** Lets a JSON generator close without closing the file under it. */
-    private static final class NonClosing extends java.io.FilterWriter {
+    private static final class NonClosing extends FilterWriter {
         NonClosing(Writer out) {
             super(out);
         }
