@@ -169,9 +169,14 @@ class KvTargetClientTest {
 
     @Test
     void aRefusedConnectionFailsAndASilentNodeTimesOutAsInfo() throws IOException {
-        ScriptedNode closed = node("n1", request -> KvReply.ok(null));
-        closed.close();
-        assertThat(invoke("n1", "write", 1L)).isEqualTo(Completion.fail(KvErrors.CONNECTION_REFUSED));
+        InetSocketAddress nobody;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = new InetSocketAddress(probe.getInetAddress(), probe.getLocalPort());
+        }
+        try (KvTargetClient client = new KvTargetClient("n1", name -> nobody, 1_000)) {
+            assertThat(client.invoke(new Invocation(1, "write", "k", 1L, false, TIMEOUT_NANOS)))
+                    .isEqualTo(Completion.fail(KvErrors.CONNECTION_REFUSED));
+        }
 
         node("n2", request -> null);
         try (KvTargetClient client = new KvTargetClient("n2", name -> nodes.get(name).address(), 1_000)) {
