@@ -67,9 +67,7 @@ final class LocalNemesis implements Nemesis {
         Failures failures = new Failures("start " + fault.kind().cliName());
         if (fault instanceof Fault.Partition partition) {
             partitions.add(partition);
-            for (String node : nodes.keySet()) {
-                failures.tryOn(node, () -> pushBlocks(node));
-            }
+            pushBlocksEverywhere(failures);
         } else if (fault instanceof Fault.LinkFault link) {
             for (String node : link.nodes()) {
                 links.put(node, link.faults());
@@ -119,9 +117,7 @@ final class LocalNemesis implements Nemesis {
         Failures failures = new Failures("heal " + fault.kind().cliName());
         if (fault instanceof Fault.Partition partition) {
             partitions.remove(partition);
-            for (String node : nodes.keySet()) {
-                failures.tryOn(node, () -> pushBlocks(node));
-            }
+            pushBlocksEverywhere(failures);
         } else if (fault instanceof Fault.LinkFault link) {
             for (String node : link.nodes()) {
                 links.remove(node);
@@ -175,6 +171,12 @@ final class LocalNemesis implements Nemesis {
         tell(node, links.getOrDefault(node, LinkFaults.NONE));
         pushClock(node);
         tell(node, new PowerLoss(false));
+    }
+
+    private void pushBlocksEverywhere(Failures failures) {
+        for (String node : nodes.keySet()) {
+            failures.tryOn(node, () -> pushBlocks(node));
+        }
     }
 
     /** The node's blocked peers: both ends of every link any partition in force cuts. */

@@ -1,6 +1,5 @@
 package dev.faultline.harness.workload;
 
-import dev.faultline.checker.CheckerOptions;
 import dev.faultline.harness.generator.Generator;
 import dev.faultline.harness.generator.Generators;
 import dev.faultline.harness.generator.OpSource;
@@ -17,7 +16,7 @@ import java.util.Set;
  * processes yet a short history, and the linearizability check stays cheap per key (Jepsen's
  * {@code independent} keys).
  */
-final class KvWorkload implements Workload {
+final class KvWorkload extends RegisterFamily {
     private final int opsPerKey;
     private final int processesPerKey;
     private final int readPercent;
@@ -47,21 +46,6 @@ final class KvWorkload implements Workload {
     @Override
     public boolean keyed() {
         return true;
-    }
-
-    @Override
-    public Set<String> functions() {
-        return RegisterOps.FUNCTIONS;
-    }
-
-    @Override
-    public List<String> checkers() {
-        return RegisterOps.CHECKERS;
-    }
-
-    @Override
-    public CheckerOptions checkerOptions() {
-        return RegisterOps.CHECKER_OPTIONS;
     }
 
     @Override

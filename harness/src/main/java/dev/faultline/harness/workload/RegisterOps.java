@@ -1,14 +1,10 @@
 package dev.faultline.harness.workload;
 
-import dev.faultline.checker.CheckerOptions;
 import dev.faultline.harness.generator.OpSource;
 import dev.faultline.harness.generator.OpTemplate;
 import dev.faultline.harness.generator.SplitRandom;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads, writes and compare-and-sets on one register: the given share of reads, the rest split
@@ -22,10 +18,6 @@ import java.util.Set;
  * @param readPercent the share of reads, 0 to 100
  */
 record RegisterOps(Object key, long nextValue, long issued, int readPercent) implements OpSource {
-    /** What register workloads invoke, and how they are checked: one register or one per key. */
-    static final Set<String> FUNCTIONS = Set.of("read", "write", "cas");
-    static final List<String> CHECKERS = List.of("linearizable");
-    static final CheckerOptions CHECKER_OPTIONS = CheckerOptions.of(Map.of("model", "cas-register"));
 
     @Override
     public Drawn draw(SplitRandom random) {

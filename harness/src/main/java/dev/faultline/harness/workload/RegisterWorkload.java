@@ -1,14 +1,12 @@
 package dev.faultline.harness.workload;
 
-import dev.faultline.checker.CheckerOptions;
 import dev.faultline.harness.generator.Generator;
 import dev.faultline.harness.generator.Generators;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code register}: read, write and CAS on one register, checked for linearizability (cas-register model). */
-final class RegisterWorkload implements Workload {
+final class RegisterWorkload extends RegisterFamily {
     private final int readPercent;
 
     RegisterWorkload(WorkloadOptions options) {
@@ -29,21 +27,6 @@ final class RegisterWorkload implements Workload {
     @Override
     public boolean keyed() {
         return false;
-    }
-
-    @Override
-    public Set<String> functions() {
-        return RegisterOps.FUNCTIONS;
-    }
-
-    @Override
-    public List<String> checkers() {
-        return RegisterOps.CHECKERS;
-    }
-
-    @Override
-    public CheckerOptions checkerOptions() {
-        return RegisterOps.CHECKER_OPTIONS;
     }
 
     @Override
