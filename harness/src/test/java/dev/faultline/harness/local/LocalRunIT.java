@@ -134,4 +134,13 @@ class LocalRunIT {
         List<Op> nemesis = Histories.read(run.resolve("history.jsonl")).nemesisOps();
         assertThat(nemesis.get(nemesis.size() - 1).f()).isEqualTo("heal-all");
     }
+
+    @Test
+    void thePlantedStaleReadBugOfTheMemoryTargetFailsTheRun() throws Exception {
+        int exit = run("test", "--target", "memory", "--nodes", "1", "--workload", "set", "--bug", "stale-read",
+                "--nemesis", "none", "--time-limit", "4", "--seed", "3", "--store", dir.resolve("store").toString());
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("convergence INVALID: lost: the acknowledged add of");
+        assertThat(JsonFiles.readMap(dir.resolve("store/latest/results.json"))).containsEntry("valid", false);
+    }
 }
