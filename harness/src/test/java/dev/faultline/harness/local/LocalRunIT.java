@@ -104,7 +104,7 @@ class LocalRunIT {
 
         History history = Histories.read(run.resolve("history.jsonl"));
         assertThat(history.ops()).anyMatch(op -> op.finalRead() && op.type() == OpType.OK && "n1".equals(op.node()));
-        assertThat(history.operations().stream().filter(operation -> operation.isOk()).count()).isGreaterThan(500);
+        assertThat(history.operations().stream().filter(operation -> operation.isOk()).count()).as("ok operations").isGreaterThan(100);
         assertThat(JsonFiles.readMap(run.resolve("results.json"))).containsEntry("valid", true);
         assertThat(Files.readString(run.resolve("nodes/n1/node.log"))).contains("event=started");
         assertThat(out.toString()).contains("convergence valid").contains("reproduce with: faultline test");
