@@ -12,6 +12,7 @@ import dev.faultline.checker.graph.UnsupportedHistoryException;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Map;
  * the {@code initial} option's value) reads the initial, absent value. On a history of
  * {@code add} or {@code append} and {@code read} of whole sets or lists, visibility is observed
  * and checked directly ({@link CollectionCausality}). The mode follows from the functions in the
- * history. Histories that break these assumptions (a value written twice, a {@code cas}) get
+ * history (a history of reads alone is of sets when its reads return lists). Histories that break these assumptions (a value written twice, a {@code cas}) get
  * {@code unknown} with the reason.
  */
 public final class CausalChecker implements Checker {
@@ -66,12 +67,20 @@ public final class CausalChecker implements Checker {
         }
     }
 
+    /** Sets or lists: some add or append, or no write and some read of a whole collection. */
     private static boolean isCollectionHistory(History history) {
+        boolean writes = false;
+        boolean collectionReads = false;
         for (Operation operation : history.operations()) {
-            if (operation.f().equals("add") || operation.f().equals("append")) {
-                return true;
+            switch (operation.f()) {
+                case "add", "append" -> {
+                    return true;
+                }
+                case "write" -> writes = true;
+                case "read" -> collectionReads |= operation.isOk() && operation.value() instanceof List<?>;
+                default -> { }
             }
         }
-        return false;
+        return !writes && collectionReads;
     }
 }

@@ -221,7 +221,9 @@ final class CollectionCausality {
                 if (ops.kind(read) != OpKind.READ) {
                     continue;
                 }
-                addListOrder(builder, pairs, read);
+                if (history.ordered()) {
+                    addListOrder(builder, pairs, read);
+                }
                 int key = ops.keyId(read);
                 for (int writer : updates.sessionsUpdating(key)) {
                     int returned = observedCounts[read * width + writer];
