@@ -118,9 +118,16 @@ public final class ObservedOps {
         return sessions.label(sessions.sessionOf(node));
     }
 
-    /** What the node did to what, without the verb: {@code x=1}, {@code 3 to s}, or {@code 1} for an unnamed key. */
+    /**
+     * What the node did to what, without the verb: {@code x=1}, {@code 3 to s}, {@code x from 1
+     * to 2} (cas), or {@code 1} for an unnamed key.
+     */
     public String object(int node) {
         Object key = keys.get(keyIds[node]);
+        if (kinds[node] == OpKind.CAS && value(node) instanceof List<?> swap && swap.size() == 2) {
+            String change = "from " + Values.describe(swap.get(0)) + " to " + Values.describe(swap.get(1));
+            return key == null ? change : Values.describe(key) + " " + change;
+        }
         String value = Values.describe(value(node));
         if (kinds[node] == OpKind.ADD || kinds[node] == OpKind.APPEND) {
             return key == null ? value : value + " to " + Values.describe(key);

@@ -9,7 +9,9 @@ public enum OpKind {
     /** Adds an element to a grow-only set. */
     ADD("added", true),
     /** Appends an element to a list. */
-    APPEND("appended", true);
+    APPEND("appended", true),
+    /** Compare-and-set of a register: value {@code [expected, new]}. */
+    CAS("swapped", true);
 
     private final String verb;
     private final boolean update;
@@ -24,7 +26,7 @@ public enum OpKind {
         return verb;
     }
 
-    /** True for the kinds that change the key (write, add, append). */
+    /** True for the kinds that may change the key (write, add, append, cas). */
     public boolean isUpdate() {
         return update;
     }

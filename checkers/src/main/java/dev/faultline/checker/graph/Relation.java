@@ -15,6 +15,11 @@ public enum Relation {
     CONFLICT("cf", "conflict"),
     /** Happens-before of causal memory (CM): derived for one session's serialization. */
     HAPPENS_BEFORE("hb", "happens-before"),
+    /**
+     * A sequential order must put the first value's write before the second's, because a session
+     * observed them in that order (the sequential checker's block graph).
+     */
+    WRITE_ORDER("wo", "write order"),
     /** A read returned a list holding the first element before the second. */
     LIST_ORDER("order", "list order"),
     /** Read your writes: a session's write precedes, in the write order, the write its later read returned. */
