@@ -11,8 +11,6 @@ import dev.faultline.checker.graph.Sessions;
 import dev.faultline.checker.graph.Step;
 import dev.faultline.checker.graph.UnexplainedReads;
 import dev.faultline.checker.graph.Witness;
-import dev.faultline.history.History;
-import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,15 +76,14 @@ final class BlockGraph {
     /**
      * Checks the key; null when decided (anomalies, if any, are in the log), else why this fast
      * path does not apply (a value written twice, a failed compare) and a search must decide.
+     *
+     * @param members the key's nodes, in order
+     * @param failedValues the values failed updates of the key wrote, to tell aborted reads
      */
-    String check(History source) {
-        List<Integer> members = new ArrayList<>();
-        for (int node = 0; node < ops.size(); node++) {
-            if (ops.keyId(node) == key) {
-                if (history.failedCompare[node]) {
-                    return "a failed cas that compared is not expressible as blocks";
-                }
-                members.add(node);
+    String check(List<Integer> members, Set<Object> failedValues) {
+        for (int node : members) {
+            if (history.failedCompare[node]) {
+                return "a failed cas that compared is not expressible as blocks";
             }
         }
         String duplicate = indexWriters(members);
@@ -94,7 +91,6 @@ final class BlockGraph {
             return duplicate;
         }
         long before = anomalies();
-        Set<Object> failedValues = failedValues(source);
         blockWriter.add(-1);
         for (int node : members) {
             if (placed[node]) {
@@ -150,18 +146,6 @@ final class BlockGraph {
             }
         }
         return null;
-    }
-
-    private Set<Object> failedValues(History source) {
-        Set<Object> values = new HashSet<>();
-        Object name = ops.key(key);
-        for (Operation operation : source.operations()) {
-            if (operation.isFail() && Objects.equals(operation.key(), name) && !operation.f().equals("read")) {
-                Object value = operation.invoke().value();
-                values.add(operation.f().equals("cas") && value instanceof List<?> swap ? swap.get(1) : value);
-            }
-        }
-        return values;
     }
 
     /** The block a read belongs to, and the block a cas must follow; or an unexplained-read anomaly. */

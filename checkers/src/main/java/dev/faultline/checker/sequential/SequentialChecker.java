@@ -16,12 +16,16 @@ import dev.faultline.checker.session.SessionChecker;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.Values;
+import dev.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code sequential}: sequential consistency of a register or key-value history (read, write,
@@ -80,16 +84,22 @@ public final class SequentialChecker implements Checker {
             stats.put("perKey", perKey);
             AnomalyLog log = new AnomalyLog();
             List<Integer> undecided = new ArrayList<>();
+            List<List<Integer>> members = membersByKey(observed);
+            List<Set<Object>> failedValues = failedValuesByKey(history, observed);
+            long keysValid = 0;
             for (int key = 0; key < keys; key++) {
-                long before = log.anomalies().size();
-                String inapplicable = new BlockGraph(observed, semantics, key, log).check(history);
+                int before = log.anomalies().size();
+                String inapplicable = new BlockGraph(observed, semantics, key, log).check(members.get(key), failedValues.get(key));
                 if (inapplicable != null) {
                     undecided.add(key);
                     perKey.put(name(observed, key), "search (" + inapplicable + ")");
+                } else if (log.anomalies().size() > before) {
+                    perKey.put(name(observed, key), "invalid");
                 } else {
-                    perKey.put(name(observed, key), log.anomalies().size() == before ? "valid" : "invalid");
+                    keysValid++;
                 }
             }
+            stats.put("keysValidByBlockGraph", keysValid);
             if (!log.isEmpty()) {
                 stats.put("tier", "block-graph");
                 return log.verdict(NAME, stats);
@@ -99,7 +109,7 @@ public final class SequentialChecker implements Checker {
             }
             for (int key : undecided) {
                 Anomaly witness = search(SequentialHistory.of(onlyKey(history, observed.ops.key(key)), semantics), context, stats);
-                perKey.put(name(observed, key), witness == null ? "valid" : "invalid");
+                perKey.put(name(observed, key), witness == null ? "valid by search" : "invalid");
                 if (witness != null) {
                     log.add(witness.type(), () -> witness);
                 }
@@ -143,6 +153,35 @@ public final class SequentialChecker implements Checker {
         } finally {
             stats.merge("configurationsExpanded", search.configurationsExpanded(), (a, b) -> (Long) a + (Long) b);
         }
+    }
+
+    private static List<List<Integer>> membersByKey(SequentialHistory observed) {
+        List<List<Integer>> members = new ArrayList<>();
+        for (int key = 0; key < observed.ops.keyCount(); key++) {
+            members.add(new ArrayList<>());
+        }
+        for (int node = 0; node < observed.ops.size(); node++) {
+            members.get(observed.ops.keyId(node)).add(node);
+        }
+        return members;
+    }
+
+    /** Per key, the values that failed writes and cas wrote: reads of them are aborted reads. */
+    private static List<Set<Object>> failedValuesByKey(History history, SequentialHistory observed) {
+        Map<Object, Integer> keyIds = new HashMap<>();
+        List<Set<Object>> values = new ArrayList<>();
+        for (int key = 0; key < observed.ops.keyCount(); key++) {
+            keyIds.put(observed.ops.key(key), key);
+            values.add(new HashSet<>());
+        }
+        for (Operation operation : history.operations()) {
+            Integer key = keyIds.get(operation.key());
+            if (operation.isFail() && key != null && !operation.f().equals("read")) {
+                Object value = operation.invoke().value();
+                values.get(key).add(operation.f().equals("cas") && value instanceof List<?> swap ? swap.get(1) : value);
+            }
+        }
+        return values;
     }
 
     private static String name(SequentialHistory observed, int key) {

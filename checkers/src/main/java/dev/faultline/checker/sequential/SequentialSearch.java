@@ -22,16 +22,26 @@ import java.util.Set;
 /**
  * Sequential consistency of any register or key-value history by search: the linearizability
  * search of Wing and Gong with Lowe's memoization, with the candidate set changed to "the next
- * operation of each session" (no real-time order; notes §4). A configuration is how far each
- * session has been placed plus every key's value; configurations seen once are never expanded
- * again, so the work is bounded by the product of the sessions' lengths times the states,
- * exponential in the number of sessions in the worst case. Candidates are tried in the order the
- * operations completed, which finds the order at once when the history is linearizable.
+ * operation of each session" (no real-time order; notes §4). Exponential in the number of
+ * sessions in the worst case; the context's deadline and memory limit end it with
+ * {@link BudgetExhausted}.
  *
- * <p>An indeterminate write or cas (the last of its session) may be placed or left out. Explicit
- * stack, no recursion; the context's deadline and memory limit end the search with
- * {@link BudgetExhausted}. When every order fails, the witness is the longest consistent prefix
- * and the operations no extension of it can place, with the values before them.
+ * <ul>
+ *   <li>Depth-first with an explicit stack and one mutable state, undone on backtracking; each
+ *       frame generates its moves lazily, earliest-completed candidate first, which finds the
+ *       order without backtracking when the history is linearizable.
+ *   <li>A configuration is remembered once expanded and never expanded again. It is the frontier
+ *       (how far each session is placed) plus the values of the live keys only: keys with
+ *       operations still to place and a value other than the initial one. A key with nothing left
+ *       to place cannot affect what follows, so the memo stays exact while its entries stay small
+ *       (tens of keys where the history has thousands).
+ *   <li>An indeterminate write or cas, the last of its session, may be placed or left out; when
+ *       nothing reads or compares against the value it writes, it is only left out (placing it
+ *       could only hide the key's other values from later reads).
+ * </ul>
+ *
+ * When every order fails, the witness is the longest consistent prefix and the operations no
+ * extension of it can place, with the values before them.
  */
 final class SequentialSearch {
     static final String NOT_SEQUENTIAL = "NotSequential";
@@ -43,12 +53,22 @@ final class SequentialSearch {
     private final int width;
     private final int[] readValue;
     private final int[] writtenValue;
+    private final int[] completion;
+    /** For an indeterminate update: whether some read or cas of its key observes the value it writes. */
+    private final boolean[] observed;
     private final List<Object> values = new ArrayList<>();
-    private final int[] initialState;
-    private final long configurationsMax;
+    private final int initial;
+    // The mutable search state, undone on backtracking.
+    private final int[] frontier;
+    private final int[] state;
+    private final int[] remaining;
+    private final int[] live;
+    private final int[] livePosition;
+    private int liveCount;
     private long expanded;
+    private long memoBytes;
 
-    /** A memoized configuration: frontier per session, then value per key; with how it was reached. */
+    /** A remembered configuration, with how it was first reached (for the witness). */
     private static final class Configuration {
         final int[] packed;
         final int hash;
@@ -75,6 +95,25 @@ final class SequentialSearch {
         }
     }
 
+    /** A configuration on the stack: its candidates and the next move to try. */
+    private static final class Frame {
+        final Configuration configuration;
+        final int[] candidates;
+        int nextMove;
+        /** The move that led here, to undo: the node, whether it was placed, the value it replaced. */
+        final int node;
+        final boolean placed;
+        final int replaced;
+
+        Frame(Configuration configuration, int[] candidates, int node, boolean placed, int replaced) {
+            this.configuration = configuration;
+            this.candidates = candidates;
+            this.node = node;
+            this.placed = placed;
+            this.replaced = replaced;
+        }
+    }
+
     SequentialSearch(SequentialHistory history, RegisterSemantics semantics, CheckContext context) {
         this.history = history;
         this.ops = history.ops;
@@ -82,9 +121,12 @@ final class SequentialSearch {
         this.context = context;
         this.width = sessions.count();
         Map<Object, Integer> ids = new HashMap<>();
-        int initial = intern(ids, semantics.initialValue());
+        initial = intern(ids, semantics.initialValue());
         readValue = new int[ops.size()];
         writtenValue = new int[ops.size()];
+        completion = new int[ops.size()];
+        int keys = ops.keyCount();
+        remaining = new int[keys];
         for (int node = 0; node < ops.size(); node++) {
             readValue[node] = switch (ops.kind(node)) {
                 case READ -> intern(ids, ops.value(node));
@@ -92,11 +134,26 @@ final class SequentialSearch {
                 default -> -1;
             };
             writtenValue[node] = ops.kind(node) == OpKind.READ ? -1 : intern(ids, history.written(node));
+            int completed = ops.operation(node).completion();
+            completion[node] = completed < 0 ? Integer.MAX_VALUE : completed;
+            remaining[ops.keyId(node)]++;
         }
-        initialState = new int[ops.keyCount()];
-        Arrays.fill(initialState, initial);
-        long bytesPerConfiguration = 120L + 4L * (width + ops.keyCount());
-        configurationsMax = context.memoryLimitBytes() / bytesPerConfiguration;
+        observed = new boolean[ops.size()];
+        Set<Long> observedValues = new HashSet<>();
+        for (int node = 0; node < ops.size(); node++) {
+            if (readValue[node] >= 0) {
+                observedValues.add(((long) ops.keyId(node) << 32) | readValue[node]);
+            }
+        }
+        for (int node = 0; node < ops.size(); node++) {
+            observed[node] = writtenValue[node] >= 0 && observedValues.contains(((long) ops.keyId(node) << 32) | writtenValue[node]);
+        }
+        frontier = new int[width];
+        state = new int[keys];
+        Arrays.fill(state, initial);
+        live = new int[keys];
+        livePosition = new int[keys];
+        Arrays.fill(livePosition, -1);
     }
 
     private int intern(Map<Object, Integer> ids, Object value) {
@@ -106,91 +163,85 @@ final class SequentialSearch {
         });
     }
 
+    long configurationsExpanded() {
+        return expanded;
+    }
+
     /** Null when a sequential order exists; otherwise the witness that none does. */
     Anomaly run() {
-        int[] start = new int[width + ops.keyCount()];
-        System.arraycopy(initialState, 0, start, width, initialState.length);
-        Configuration root = new Configuration(start, null, -1, 0);
         Set<Configuration> seen = new HashSet<>();
+        Configuration root = new Configuration(packed(), null, -1, 0);
         seen.add(root);
-        Deque<Configuration> stack = new ArrayDeque<>();
-        stack.push(root);
+        Deque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(root, candidates(), -1, false, 0));
         Configuration deepest = root;
         while (!stack.isEmpty()) {
-            Configuration configuration = stack.pop();
-            if (configuration.depth > deepest.depth) {
-                deepest = configuration;
-            }
-            if (done(configuration)) {
+            Frame frame = stack.peek();
+            if (frame.candidates.length == 0) {
                 return null;
+            }
+            int move = nextLegalMove(frame);
+            if (move < 0) {
+                undo(stack.pop());
+                continue;
+            }
+            int node = frame.candidates[move / 2];
+            boolean place = move % 2 == 0;
+            int replaced = apply(node, place);
+            Configuration next = new Configuration(packed(), frame.configuration, place ? node : -1, frame.configuration.depth + 1);
+            if (!seen.add(next)) {
+                undo(node, place, replaced);
+                continue;
+            }
+            memoBytes += 96 + 4L * next.packed.length;
+            if (next.depth > deepest.depth) {
+                deepest = next;
             }
             if (++expanded % 1024 == 0) {
                 BudgetExhausted.poll(context, "after " + expanded + " configurations, the longest consistent prefix placing "
                         + deepest.depth + " of " + ops.size() + " operations");
             }
-            if (seen.size() > configurationsMax) {
+            if (memoBytes > context.memoryLimitBytes()) {
                 throw new BudgetExhausted("the search's " + seen.size() + " configurations reached the memory limit of "
-                        + (context.memoryLimitBytes() >> 20) + " MiB; the longest consistent prefix placed " + deepest.depth
-                        + " of " + ops.size() + " operations");
+                        + (context.memoryLimitBytes() >> 20) + " MiB; the longest consistent prefix placed "
+                        + deepest.depth + " of " + ops.size() + " operations");
             }
-            // Pushed in reverse, so that the earliest-completed candidate is expanded first.
-            List<Configuration> successors = successors(configuration);
-            for (int i = successors.size() - 1; i >= 0; i--) {
-                if (seen.add(successors.get(i))) {
-                    stack.push(successors.get(i));
-                }
-            }
+            stack.push(new Frame(next, candidates(), node, place, replaced));
         }
         return witness(deepest);
     }
 
-    long configurationsExpanded() {
-        return expanded;
+    /** The frame's next move, 2 × candidate + (0 place, 1 leave out), or -1 when none is left. */
+    private int nextLegalMove(Frame frame) {
+        while (frame.nextMove < 2 * frame.candidates.length) {
+            int move = frame.nextMove++;
+            int node = frame.candidates[move / 2];
+            boolean legal = move % 2 == 0 ? placeable(node) : history.optional[node];
+            if (legal) {
+                return move;
+            }
+        }
+        return -1;
     }
 
-    private boolean done(Configuration configuration) {
+    /** Each unfinished session's next node, earliest-completed first. */
+    private int[] candidates() {
+        List<Integer> candidates = new ArrayList<>(width);
         for (int session = 0; session < width; session++) {
-            if (configuration.packed[session] < sessions.members(session).length) {
-                return false;
+            if (frontier[session] < sessions.members(session).length) {
+                candidates.add(sessions.nodeAt(session, frontier[session]));
             }
         }
-        return true;
+        candidates.sort((a, b) -> Integer.compare(completion[a], completion[b]));
+        return candidates.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Every legal next step, earliest-completed candidate first. */
-    private List<Configuration> successors(Configuration configuration) {
-        List<Integer> candidates = new ArrayList<>();
-        for (int session = 0; session < width; session++) {
-            if (configuration.packed[session] < sessions.members(session).length) {
-                candidates.add(sessions.nodeAt(session, configuration.packed[session]));
-            }
-        }
-        candidates.sort((a, b) -> Integer.compare(completion(a), completion(b)));
-        List<Configuration> successors = new ArrayList<>();
-        for (int node : candidates) {
-            int[] state = configuration.packed;
-            int session = sessions.sessionOf(node);
-            int current = state[width + ops.keyId(node)];
-            if (legal(node, current)) {
-                int[] next = state.clone();
-                next[session]++;
-                if (ops.kind(node) != OpKind.READ && !history.failedCompare[node]) {
-                    next[width + ops.keyId(node)] = writtenValue[node];
-                }
-                successors.add(new Configuration(next, configuration, node, configuration.depth + 1));
-            }
-            if (history.optional[node]) {
-                int[] skipped = state.clone();
-                skipped[session] = sessions.members(session).length;
-                successors.add(new Configuration(skipped, configuration, -1 - node, configuration.depth + 1));
-            }
-        }
-        return successors;
-    }
-
-    private int completion(int node) {
-        int completion = ops.operation(node).completion();
-        return completion < 0 ? Integer.MAX_VALUE : completion;
+    /**
+     * Whether the node can go next. An indeterminate update whose value nothing observes is only
+     * ever left out: placing it can only make later reads of its key harder to explain.
+     */
+    private boolean placeable(int node) {
+        return (!history.optional[node] || observed[node]) && legal(node, state[ops.keyId(node)]);
     }
 
     private boolean legal(int node, int current) {
@@ -201,24 +252,87 @@ final class SequentialSearch {
         };
     }
 
+    /** Places the node (or leaves it out) in the mutable state; returns the key's previous value. */
+    private int apply(int node, boolean place) {
+        int key = ops.keyId(node);
+        int replaced = state[key];
+        frontier[sessions.sessionOf(node)]++;
+        remaining[key]--;
+        if (place && ops.kind(node) != OpKind.READ && !history.failedCompare[node]) {
+            state[key] = writtenValue[node];
+        }
+        updateLive(key);
+        return replaced;
+    }
+
+    private void undo(Frame frame) {
+        if (frame.node >= 0) {
+            undo(frame.node, frame.placed, frame.replaced);
+        }
+    }
+
+    private void undo(int node, boolean placed, int replaced) {
+        int key = ops.keyId(node);
+        frontier[sessions.sessionOf(node)]--;
+        remaining[key]++;
+        state[key] = replaced;
+        updateLive(key);
+    }
+
+    /** Keeps {@link #live} the set of keys with operations left and a value other than the initial one. */
+    private void updateLive(int key) {
+        boolean isLive = remaining[key] > 0 && state[key] != initial;
+        if (isLive && livePosition[key] < 0) {
+            livePosition[key] = liveCount;
+            live[liveCount++] = key;
+        } else if (!isLive && livePosition[key] >= 0) {
+            int last = live[--liveCount];
+            live[livePosition[key]] = last;
+            livePosition[last] = livePosition[key];
+            livePosition[key] = -1;
+        }
+    }
+
+    /** The frontier, then (key, value) for each live key in key order. */
+    private int[] packed() {
+        int[] keys = Arrays.copyOf(live, liveCount);
+        Arrays.sort(keys);
+        int[] packed = Arrays.copyOf(frontier, width + 2 * liveCount);
+        for (int i = 0; i < liveCount; i++) {
+            packed[width + 2 * i] = keys[i];
+            packed[width + 2 * i + 1] = state[keys[i]];
+        }
+        return packed;
+    }
+
     private Anomaly witness(Configuration deepest) {
         List<Integer> prefix = new ArrayList<>();
+        List<Configuration> path = new ArrayList<>();
         for (Configuration at = deepest; at.parent != null; at = at.parent) {
+            path.add(at);
             if (at.placed >= 0) {
                 prefix.add(at.placed);
             }
         }
         Collections.reverse(prefix);
+        int[] reached = deepest.packed;
+        int[] values = new int[ops.keyCount()];
+        Arrays.fill(values, initial);
+        for (int node : prefix) {
+            if (ops.kind(node) != OpKind.READ && !history.failedCompare[node]) {
+                values[ops.keyId(node)] = writtenValue[node];
+            }
+        }
         List<String> blocked = new ArrayList<>();
-        List<Object> blockedOps = new ArrayList<>();
-        Map<String, Object> state = new LinkedHashMap<>();
+        List<Integer> blockedOps = new ArrayList<>();
+        Map<String, Object> holds = new LinkedHashMap<>();
         for (int session = 0; session < width; session++) {
-            if (deepest.packed[session] < sessions.members(session).length) {
-                int node = sessions.nodeAt(session, deepest.packed[session]);
-                Object holds = values.get(deepest.packed[width + ops.keyId(node)]);
-                blocked.add(ops.describe(node) + " (" + describeKey(node) + " holds " + Values.describe(holds) + ")");
-                blockedOps.add((long) ops.opIndex(node));
-                state.put(describeKey(node), Values.describe(holds));
+            if (reached[session] < sessions.members(session).length) {
+                int node = sessions.nodeAt(session, reached[session]);
+                Object value = this.values.get(values[ops.keyId(node)]);
+                blocked.add(ops.describe(node) + " (" + describeKey(node) + " holds " + Values.describe(value) + ")");
+                blockedOps.add(ops.opIndex(node));
+                holds.put(describeKey(node), Values.describe(value));
             }
         }
         String text = "no sequential order exists: the longest consistent prefix places " + prefix.size() + " of "
@@ -226,11 +340,9 @@ final class SequentialSearch {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("pattern", NOT_SEQUENTIAL);
         data.put("prefix", prefix.stream().map(node -> (Object) (long) ops.opIndex(node)).toList());
-        data.put("blocked", blockedOps);
-        data.put("state", state);
-        List<Integer> indices = new ArrayList<>();
-        blockedOps.forEach(index -> indices.add(((Long) index).intValue()));
-        return new Anomaly(NOT_SEQUENTIAL, text, indices, data);
+        data.put("blocked", blockedOps.stream().map(index -> (Object) (long) index).toList());
+        data.put("state", holds);
+        return new Anomaly(NOT_SEQUENTIAL, text, blockedOps, data);
     }
 
     private String describeKey(int node) {

@@ -112,7 +112,7 @@ class SequentialCheckerTest {
         Verdict store = check(dekker, Map.of());
         assertThat(types(store)).containsExactly("NotSequential");
         assertThat(store.stats()).containsEntry("tier", "search").containsEntry("scope", "whole-store")
-                .containsEntry("perKey", Map.of("x", "valid", "y", "valid"));
+                .containsEntry("perKey", Map.of()).containsEntry("keysValidByBlockGraph", 2L);
         Verdict perKey = check(dekker, Map.of("scope", "per-key"));
         assertThat(perKey.valid()).isEqualTo(Validity.TRUE);
         assertThat(perKey.stats()).containsEntry("scope", "per-key")
@@ -134,7 +134,7 @@ class SequentialCheckerTest {
                 .check(history, CheckContext.of(Duration.ofSeconds(30), 1_000, 1));
 
         assertThat(verdict.valid()).isEqualTo(Validity.UNKNOWN);
-        assertThat(verdict.cause()).contains("configurations reached the memory limit").contains("longest consistent prefix placed");
+        assertThat(verdict.cause()).contains("configurations reached the memory limit of 0 MiB").contains("longest consistent prefix placed");
     }
 
     @Test
