@@ -147,12 +147,9 @@ final class CausalMemory {
         }
 
         private Anomaly writeHbInitRead(List<Step> steps, int write, int read) {
-            String text = Witness.text(ops, steps, this::clause) + ": " + ops.actor(read) + " read the initial "
-                    + ops.object(read) + " although its own serialization must put " + ops.object(write) + " before that read";
-            Map<String, Object> data = data(CausalPatterns.WRITE_HB_INIT_READ, steps);
-            data.put("read", (long) ops.opIndex(read));
-            data.put("write", (long) ops.opIndex(write));
-            return new Anomaly(CausalPatterns.WRITE_HB_INIT_READ, text, Witness.opIndices(ops, steps, write, read), data);
+            return CausalPast.initialRead(ops, CausalPatterns.WRITE_HB_INIT_READ, steps, this::clause, write, read,
+                    "its own serialization must put " + ops.object(write) + " before that read",
+                    data(CausalPatterns.WRITE_HB_INIT_READ, steps));
         }
 
         private Anomaly cyclicHb(List<Step> cycle) {

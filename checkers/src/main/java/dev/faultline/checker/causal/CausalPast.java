@@ -15,6 +15,7 @@ import dev.faultline.checker.graph.Witness;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The least causal order of an observed history, CO = (program order ∪ reads-from)⁺, as a graph
@@ -50,6 +51,32 @@ final class CausalPast {
         String text = Witness.text(ops, cycle, step -> step.relation().phrase())
                 + ": program order and reads-from form a cycle, so no causal order exists";
         return new Anomaly(CausalPatterns.CYCLIC_CO, text, Witness.opIndices(ops, cycle), data);
+    }
+
+    /** The statistics every causal check starts with. */
+    static Map<String, Object> stats(ObservedOps ops, CausalModel model, String mode) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("consistency", model.wireName());
+        stats.put("mode", mode);
+        stats.put("operations", (long) ops.size());
+        stats.put("sessions", (long) ops.sessions().count());
+        stats.put("keys", (long) ops.keyCount());
+        return stats;
+    }
+
+    /**
+     * The witness of a read of the initial value that a write precedes (WriteCOInitRead,
+     * WriteHBInitRead): the chain from the write to the read, and why it is a violation.
+     *
+     * @param data the pattern's data so far; gains {@code read} and {@code write}
+     */
+    static Anomaly initialRead(ObservedOps ops, String pattern, List<Step> steps, Function<Step, String> clause,
+            int write, int read, String reason, Map<String, Object> data) {
+        String text = Witness.text(ops, steps, clause) + ": " + ops.actor(read) + " read the initial " + ops.object(read)
+                + " although " + reason;
+        data.put("read", (long) ops.opIndex(read));
+        data.put("write", (long) ops.opIndex(write));
+        return new Anomaly(pattern, text, Witness.opIndices(ops, steps, write, read), data);
     }
 
     /** A path from {@code from} to {@code to} in the causal order, through nodes between them only. */

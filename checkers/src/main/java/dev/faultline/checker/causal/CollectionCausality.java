@@ -47,7 +47,7 @@ final class CollectionCausality {
     private final CausalModel model;
     private final CheckContext context;
     private final AnomalyLog log = new AnomalyLog();
-    private final Map<String, Object> stats = new LinkedHashMap<>();
+    private final Map<String, Object> stats;
     private CausalPast past;
     private UpdateChains updates;
     /** Per read and session: how many of the session's updates of the read's key the read returned. */
@@ -59,14 +59,10 @@ final class CollectionCausality {
         this.sessions = ops.sessions();
         this.model = model;
         this.context = context;
+        this.stats = CausalPast.stats(ops, model, history.ordered() ? "list" : "set");
     }
 
     AnomalyLog check() {
-        stats.put("consistency", model.wireName());
-        stats.put("mode", history.ordered() ? "list" : "set");
-        stats.put("operations", (long) ops.size());
-        stats.put("sessions", (long) sessions.count());
-        stats.put("keys", (long) ops.keyCount());
         UnexplainedReads.log(history, log);
         logDuplicates();
         past = CausalPast.of(ops, history.causalOrder().build(), log, context);

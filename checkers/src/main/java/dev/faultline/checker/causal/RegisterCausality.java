@@ -41,21 +41,17 @@ final class RegisterCausality {
     private final CausalModel model;
     private final CheckContext context;
     private final AnomalyLog log = new AnomalyLog();
-    private final Map<String, Object> stats = new LinkedHashMap<>();
+    private final Map<String, Object> stats;
 
     RegisterCausality(RegisterHistory history, CausalModel model, CheckContext context) {
         this.history = history;
         this.ops = history.ops();
         this.model = model;
         this.context = context;
+        this.stats = CausalPast.stats(ops, model, "register");
     }
 
     AnomalyLog check() {
-        stats.put("consistency", model.wireName());
-        stats.put("mode", "register");
-        stats.put("operations", (long) ops.size());
-        stats.put("sessions", (long) ops.sessions().count());
-        stats.put("keys", (long) ops.keyCount());
         UnexplainedReads.log(history, log);
         CausalPast past = CausalPast.of(ops, history.causalOrder().build(), log, context);
         if (past == null) {
@@ -136,12 +132,8 @@ final class RegisterCausality {
 
     private Anomaly writeCoInitRead(CausalPast past, int write, int read) {
         List<Step> steps = past.path(write, read);
-        String text = Witness.text(ops, steps, this::clause) + ": " + ops.actor(read) + " read the initial "
-                + ops.object(read) + " although the write of " + ops.object(write) + " was in its causal past";
-        Map<String, Object> data = data(CausalPatterns.WRITE_CO_INIT_READ, steps);
-        data.put("read", (long) ops.opIndex(read));
-        data.put("write", (long) ops.opIndex(write));
-        return new Anomaly(CausalPatterns.WRITE_CO_INIT_READ, text, Witness.opIndices(ops, steps, write, read), data);
+        return CausalPast.initialRead(ops, CausalPatterns.WRITE_CO_INIT_READ, steps, this::clause, write, read,
+                "the write of " + ops.object(write) + " was in its causal past", data(CausalPatterns.WRITE_CO_INIT_READ, steps));
     }
 
     private Anomaly writeCoRead(CausalPast past, int source, int later, int read) {

@@ -1,12 +1,10 @@
 package dev.faultline.checker.causal;
 
+import dev.faultline.checker.OracleInput;
 import dev.faultline.history.History;
-import dev.faultline.history.Operation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,9 +28,8 @@ import java.util.Set;
  * of a larger past to the CO-past keeps each checked read's write as the last one of its key
  * before it. So CO is the best candidate, and checking it alone decides.
  *
- * <p>Own preprocessing, independent of the checker's: failed operations and indeterminate reads
- * are dropped, indeterminate updates are kept (if one was not read, keeping it constrains
- * nothing), and a process starts a new session after each indeterminate operation.
+ * <p>Own preprocessing, independent of the checker's: {@link OracleInput} (an indeterminate
+ * update that nobody read is kept, which constrains nothing).
  */
 final class CausalOracle {
     private enum Kind { READ, WRITE, ADD, APPEND }
@@ -45,19 +42,7 @@ final class CausalOracle {
     private int size;
 
     CausalOracle(History history) {
-        Map<Integer, Integer> epochs = new HashMap<>();
-        Map<Long, Integer> sessionIds = new HashMap<>();
-        for (Operation operation : history.operations()) {
-            int epoch = epochs.getOrDefault(operation.process(), 0);
-            if (operation.isInfo()) {
-                epochs.put(operation.process(), epoch + 1);
-            }
-            boolean read = operation.f().equals("read");
-            if (operation.isFail() || (read && !operation.isOk())) {
-                continue;
-            }
-            long sessionKey = ((long) operation.process() << 32) | epoch;
-            int session = sessionIds.computeIfAbsent(sessionKey, k -> sessionIds.size());
+        OracleInput.forEachKept(history, (operation, session) -> {
             Kind kind = switch (operation.f()) {
                 case "read" -> Kind.READ;
                 case "write" -> Kind.WRITE;
@@ -65,8 +50,8 @@ final class CausalOracle {
                 case "append" -> Kind.APPEND;
                 default -> throw new IllegalArgumentException(operation.f());
             };
-            nodes.add(new Node(session, kind, operation.key(), read ? operation.value() : operation.invoke().value()));
-        }
+            nodes.add(new Node(session, kind, operation.key(), kind == Kind.READ ? operation.value() : operation.invoke().value()));
+        });
         size = nodes.size();
         buildCausalOrder();
     }

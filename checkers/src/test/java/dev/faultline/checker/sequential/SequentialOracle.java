@@ -1,10 +1,10 @@
 package dev.faultline.checker.sequential;
 
+import dev.faultline.checker.OracleInput;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +14,7 @@ import java.util.Objects;
  * sessions' operations (each indeterminate write or cas placed or left out) against a map of
  * registers. With {@code realTime}, an operation that completed before another was invoked must
  * also come first: linearizability, for the tests that tell the two apart. Own preprocessing:
- * Jepsen's semantics (a failed operation did not happen, an indeterminate read tells nothing, nil
- * is the initial value, a new session after an indeterminate operation).
+ * {@link OracleInput}; nil is the initial value.
  */
 final class SequentialOracle {
     private record Step(Operation operation, boolean optional) {}
@@ -25,21 +24,14 @@ final class SequentialOracle {
 
     SequentialOracle(History history, boolean realTime) {
         this.realTime = realTime;
-        Map<Integer, Integer> epochs = new HashMap<>();
-        Map<Long, List<Step>> bySession = new LinkedHashMap<>();
-        for (Operation operation : history.operations()) {
-            int epoch = epochs.getOrDefault(operation.process(), 0);
-            if (operation.isInfo()) {
-                epochs.put(operation.process(), epoch + 1);
+        List<List<Step>> bySession = new ArrayList<>();
+        OracleInput.forEachKept(history, (operation, session) -> {
+            if (session == bySession.size()) {
+                bySession.add(new ArrayList<>());
             }
-            boolean read = operation.f().equals("read");
-            if (operation.isFail() || (read && !operation.isOk())) {
-                continue;
-            }
-            bySession.computeIfAbsent(((long) operation.process() << 32) | epoch, k -> new ArrayList<>())
-                    .add(new Step(operation, !operation.isOk()));
-        }
-        sessions.addAll(bySession.values());
+            bySession.get(session).add(new Step(operation, !operation.isOk()));
+        });
+        sessions.addAll(bySession);
     }
 
     boolean sequential() {

@@ -1,7 +1,7 @@
 package dev.faultline.checker.session;
 
+import dev.faultline.checker.OracleInput;
 import dev.faultline.history.History;
-import dev.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +26,7 @@ import java.util.Set;
  * </ul>
  *
  * It enumerates every ar and every vis, with none of the checker's shortcuts (no prefix
- * visibility, no constraint graph). Own preprocessing: ok reads and writes, indeterminate writes
- * kept; a process starts a new session after an indeterminate operation.
+ * visibility, no constraint graph). Own preprocessing: {@link OracleInput}.
  */
 final class SessionOracle {
     private record Node(int session, boolean read, Object key, Object value) {}
@@ -37,20 +36,10 @@ final class SessionOracle {
 
     SessionOracle(History history, Set<Guarantee> guarantees) {
         this.guarantees = guarantees;
-        Map<Integer, Integer> epochs = new HashMap<>();
-        Map<Long, Integer> sessions = new HashMap<>();
-        for (Operation operation : history.operations()) {
-            int epoch = epochs.getOrDefault(operation.process(), 0);
-            if (operation.isInfo()) {
-                epochs.put(operation.process(), epoch + 1);
-            }
+        OracleInput.forEachKept(history, (operation, session) -> {
             boolean read = operation.f().equals("read");
-            if (operation.isFail() || (read && !operation.isOk())) {
-                continue;
-            }
-            int session = sessions.computeIfAbsent(((long) operation.process() << 32) | epoch, k -> sessions.size());
             nodes.add(new Node(session, read, operation.key(), read ? operation.value() : operation.invoke().value()));
-        }
+        });
     }
 
     boolean satisfied() {
