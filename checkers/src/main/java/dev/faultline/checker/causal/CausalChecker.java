@@ -4,14 +4,12 @@ import dev.faultline.checker.CheckContext;
 import dev.faultline.checker.Checker;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.Verdict;
-import dev.faultline.checker.graph.AnomalyLog;
-import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.CollectionHistory;
+import dev.faultline.checker.graph.Guarded;
+import dev.faultline.checker.graph.InitialValue;
 import dev.faultline.checker.graph.RegisterHistory;
-import dev.faultline.checker.graph.UnsupportedHistoryException;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +39,7 @@ public final class CausalChecker implements Checker {
     /** From the options {@code consistency} (cc, ccv, cm) and {@code initial} (JSON). */
     public static CausalChecker fromOptions(CheckerOptions options) {
         return new CausalChecker(CausalModel.fromWireName(options.string("consistency", "cc")),
-                RegisterHistory.initialValue(options));
+                InitialValue.of(options, null));
     }
 
     @Override
@@ -51,20 +49,9 @@ public final class CausalChecker implements Checker {
 
     @Override
     public Verdict check(History history, CheckContext context) {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("consistency", model.wireName());
-        try {
-            if (isCollectionHistory(history)) {
-                CollectionCausality check = new CollectionCausality(CollectionHistory.of(history), model, context);
-                AnomalyLog log = check.check();
-                return log.verdict(NAME, check.stats());
-            }
-            RegisterCausality check = new RegisterCausality(RegisterHistory.of(history, initialValue), model, context);
-            AnomalyLog log = check.check();
-            return log.verdict(NAME, check.stats());
-        } catch (UnsupportedHistoryException | BudgetExhausted e) {
-            return Verdict.unknown(NAME, e.getMessage(), stats);
-        }
+        return Guarded.verdict(NAME, Map.of("consistency", model.wireName()), () -> isCollectionHistory(history)
+                ? new CollectionCausality(CollectionHistory.of(history), model, context).verdict(NAME)
+                : new RegisterCausality(RegisterHistory.of(history, initialValue), model, context).verdict(NAME));
     }
 
     /** Sets or lists: some add or append, or no write and some read of a whole collection. */

@@ -2,6 +2,7 @@ package dev.faultline.checker.causal;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.CheckContext;
+import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.CollectionHistory;
@@ -62,12 +63,17 @@ final class CollectionCausality {
         this.stats = CausalPast.stats(ops, model, history.ordered() ? "list" : "set");
     }
 
-    AnomalyLog check() {
+    Verdict verdict(String checker) {
+        check();
+        return log.verdict(checker, stats);
+    }
+
+    private void check() {
         UnexplainedReads.log(history, log);
         logDuplicates();
         past = CausalPast.of(ops, history.causalOrder().build(), log, context);
         if (past == null) {
-            return log;
+            return;
         }
         stats.put("causalPastMax", past.largestPast(ops.size()));
         updates = UpdateChains.of(ops);
@@ -81,11 +87,6 @@ final class CollectionCausality {
         if (model == CausalModel.CM) {
             checkSessionSerializations();
         }
-        return log;
-    }
-
-    Map<String, Object> stats() {
-        return stats;
     }
 
     private void logDuplicates() {

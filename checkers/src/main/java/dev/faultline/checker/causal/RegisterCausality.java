@@ -2,6 +2,7 @@ package dev.faultline.checker.causal;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.CheckContext;
+import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.Cycles;
@@ -51,11 +52,16 @@ final class RegisterCausality {
         this.stats = CausalPast.stats(ops, model, "register");
     }
 
-    AnomalyLog check() {
+    Verdict verdict(String checker) {
+        check();
+        return log.verdict(checker, stats);
+    }
+
+    private void check() {
         UnexplainedReads.log(history, log);
         CausalPast past = CausalPast.of(ops, history.causalOrder().build(), log, context);
         if (past == null) {
-            return log;
+            return;
         }
         stats.put("causalPastMax", past.largestPast(ops.size()));
         UpdateChains writes = UpdateChains.of(ops);
@@ -84,11 +90,6 @@ final class RegisterCausality {
         if (model == CausalModel.CM) {
             new CausalMemory(history, past, writes, log, context, stats).check();
         }
-        return log;
-    }
-
-    Map<String, Object> stats() {
-        return stats;
     }
 
     private void checkInitialRead(CausalPast past, UpdateChains writes, int read) {

@@ -1,8 +1,5 @@
 package dev.faultline.checker.graph;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faultline.checker.CheckerOptions;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
@@ -36,8 +33,6 @@ public final class RegisterHistory {
     /** {@link #readsFrom(int)} of a read whose value only a failed write wrote. */
     public static final int ABORTED = -3;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ObservedOps ops;
     private final int[] readsFrom;
     private final Map<Integer, Operation> abortedWriteByRead;
@@ -48,22 +43,6 @@ public final class RegisterHistory {
         this.readsFrom = readsFrom;
         this.abortedWriteByRead = abortedWriteByRead;
         this.initialValue = initialValue;
-    }
-
-    /**
-     * The initial value named by the {@code initial} option (JSON, e.g. {@code 0}); nil, the
-     * absent value, when not given.
-     */
-    public static Object initialValue(CheckerOptions options) {
-        String text = options.string("initial", null);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Values.canonical(JSON.readValue(text, Object.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--initial must be a JSON value, was " + text);
-        }
     }
 
     /**

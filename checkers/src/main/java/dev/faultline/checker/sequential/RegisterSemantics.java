@@ -1,7 +1,7 @@
 package dev.faultline.checker.sequential;
 
 import dev.faultline.checker.CheckerOptions;
-import dev.faultline.checker.graph.RegisterHistory;
+import dev.faultline.checker.graph.InitialValue;
 
 /**
  * How to read a register history, as the reference corpus needs (see its README): Porcupine's
@@ -23,7 +23,7 @@ public record RegisterSemantics(Object initialValue, boolean nilReadTellsNothing
 
     /** From the options {@code initial}, {@code nil-read} (absent|unknown) and {@code failed-cas} (no-effect|compare-failed). */
     public static RegisterSemantics fromOptions(CheckerOptions options) {
-        return new RegisterSemantics(RegisterHistory.initialValue(options),
+        return new RegisterSemantics(InitialValue.of(options, null),
                 options.choice("nil-read", "absent", "absent", "unknown").equals("unknown"),
                 options.choice("failed-cas", "no-effect", "no-effect", "compare-failed").equals("compare-failed"));
     }

@@ -9,7 +9,7 @@ import dev.faultline.checker.Verdict;
 import dev.faultline.checker.causal.CausalChecker;
 import dev.faultline.checker.causal.CausalModel;
 import dev.faultline.checker.graph.AnomalyLog;
-import dev.faultline.checker.graph.BudgetExhausted;
+import dev.faultline.checker.graph.Guarded;
 import dev.faultline.checker.graph.UnsupportedHistoryException;
 import dev.faultline.checker.session.Guarantee;
 import dev.faultline.checker.session.SessionChecker;
@@ -73,55 +73,56 @@ public final class SequentialChecker implements Checker {
     @Override
     public Verdict check(History history, CheckContext context) {
         Map<String, Object> stats = new LinkedHashMap<>();
-        try {
-            SequentialHistory observed = SequentialHistory.of(history, semantics);
-            int keys = observed.ops.keyCount();
-            stats.put("scope", keys <= 1 ? "whole-store (one key)" : wholeStore ? "whole-store" : "per-key");
-            stats.put("operations", (long) observed.ops.size());
-            stats.put("sessions", (long) observed.ops.sessions().count());
-            stats.put("keys", (long) keys);
-            Map<String, Object> perKey = new LinkedHashMap<>();
-            stats.put("perKey", perKey);
-            AnomalyLog log = new AnomalyLog();
-            List<Integer> undecided = new ArrayList<>();
-            List<List<Integer>> members = membersByKey(observed);
-            List<Set<Object>> failedValues = failedValuesByKey(history, observed);
-            long keysValid = 0;
-            for (int key = 0; key < keys; key++) {
-                int before = log.anomalies().size();
-                String inapplicable = new BlockGraph(observed, semantics, key, log).check(members.get(key), failedValues.get(key));
-                if (inapplicable != null) {
-                    undecided.add(key);
-                    perKey.put(name(observed, key), "search (" + inapplicable + ")");
-                } else if (log.anomalies().size() > before) {
-                    perKey.put(name(observed, key), "invalid");
-                } else {
-                    keysValid++;
-                }
+        return Guarded.verdict(NAME, stats, () -> decide(history, context, stats));
+    }
+
+    /** The tiers, in order; {@code stats} fills up as they go, for an unknown verdict too. */
+    private Verdict decide(History history, CheckContext context, Map<String, Object> stats) throws UnsupportedHistoryException {
+        SequentialHistory observed = SequentialHistory.of(history, semantics);
+        int keys = observed.ops.keyCount();
+        stats.put("scope", keys <= 1 ? "whole-store (one key)" : wholeStore ? "whole-store" : "per-key");
+        stats.put("operations", (long) observed.ops.size());
+        stats.put("sessions", (long) observed.ops.sessions().count());
+        stats.put("keys", (long) keys);
+        Map<String, Object> perKey = new LinkedHashMap<>();
+        stats.put("perKey", perKey);
+        AnomalyLog log = new AnomalyLog();
+        List<Integer> undecided = new ArrayList<>();
+        List<List<Integer>> members = membersByKey(observed);
+        List<Set<Object>> failedValues = failedValuesByKey(history, observed);
+        long keysValid = 0;
+        for (int key = 0; key < keys; key++) {
+            int before = log.anomalies().size();
+            String inapplicable = new BlockGraph(observed, semantics, key, log).check(members.get(key), failedValues.get(key));
+            if (inapplicable != null) {
+                undecided.add(key);
+                perKey.put(name(observed, key), "search (" + inapplicable + ")");
+            } else if (log.anomalies().size() > before) {
+                perKey.put(name(observed, key), "invalid");
+            } else {
+                keysValid++;
             }
-            stats.put("keysValidByBlockGraph", keysValid);
-            if (!log.isEmpty()) {
-                stats.put("tier", "block-graph");
-                return log.verdict(NAME, stats);
-            }
-            if (keys > 1 && wholeStore) {
-                return wholeStore(history, observed, context, stats);
-            }
-            for (int key : undecided) {
-                Anomaly witness = search(SequentialHistory.of(onlyKey(history, observed.ops.key(key)), semantics), context, stats);
-                perKey.put(name(observed, key), witness == null ? "valid by search" : "invalid");
-                if (witness != null) {
-                    log.add(witness.type(), () -> witness);
-                }
-            }
-            stats.put("tier", undecided.isEmpty() ? "block-graph" : "search");
-            if (keys > 1 && log.isEmpty()) {
-                stats.put("note", "each key is sequentially consistent alone; the store as a whole was not checked");
-            }
-            return log.verdict(NAME, stats);
-        } catch (UnsupportedHistoryException | BudgetExhausted e) {
-            return Verdict.unknown(NAME, e.getMessage(), stats);
         }
+        stats.put("keysValidByBlockGraph", keysValid);
+        if (!log.isEmpty()) {
+            stats.put("tier", "block-graph");
+            return log.verdict(NAME, stats);
+        }
+        if (keys > 1 && wholeStore) {
+            return wholeStore(history, observed, context, stats);
+        }
+        for (int key : undecided) {
+            Anomaly witness = search(SequentialHistory.of(onlyKey(history, observed.ops.key(key)), semantics), context, stats);
+            perKey.put(name(observed, key), witness == null ? "valid by search" : "invalid");
+            if (witness != null) {
+                log.add(witness.type(), () -> witness);
+            }
+        }
+        stats.put("tier", undecided.isEmpty() ? "block-graph" : "search");
+        if (keys > 1 && log.isEmpty()) {
+            stats.put("note", "each key is sequentially consistent alone; the store as a whole was not checked");
+        }
+        return log.verdict(NAME, stats);
     }
 
     private Verdict wholeStore(History history, SequentialHistory observed, CheckContext context, Map<String, Object> stats) {

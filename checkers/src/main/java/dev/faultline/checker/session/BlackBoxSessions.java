@@ -2,6 +2,7 @@ package dev.faultline.checker.session;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.CheckContext;
+import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.Cycles;
@@ -76,7 +77,12 @@ final class BlackBoxSessions {
         this.sessionEdgesStart = new int[sessions.count() + 1];
     }
 
-    AnomalyLog check() {
+    Verdict verdict(String checker) {
+        check();
+        return log.verdict(checker, stats());
+    }
+
+    private void check() {
         UnexplainedReads.log(history, log);
         int[] linkedUpTo = new int[ops.size()];
         Arrays.fill(linkedUpTo, -1);
@@ -93,10 +99,9 @@ final class BlackBoxSessions {
         }
         boolean[] inLocalCycle = findSessionLocalCycles();
         findCrossSessionCycles(inLocalCycle);
-        return log;
     }
 
-    Map<String, Object> stats() {
+    private Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("mode", "black-box");
         stats.put("guarantees", guarantees.stream().map(Guarantee::wireName).toList());

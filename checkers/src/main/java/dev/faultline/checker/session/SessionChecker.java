@@ -4,10 +4,9 @@ import dev.faultline.checker.CheckContext;
 import dev.faultline.checker.Checker;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.Verdict;
-import dev.faultline.checker.graph.AnomalyLog;
-import dev.faultline.checker.graph.BudgetExhausted;
+import dev.faultline.checker.graph.Guarded;
+import dev.faultline.checker.graph.InitialValue;
 import dev.faultline.checker.graph.RegisterHistory;
-import dev.faultline.checker.graph.UnsupportedHistoryException;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class SessionChecker implements Checker {
     /** From the options {@code guarantees} (default ryw,mr,mw,wfr) and {@code initial} (JSON). */
     public static SessionChecker fromOptions(CheckerOptions options) {
         return new SessionChecker(Guarantee.parse(options.list("guarantees", List.of("ryw", "mr", "mw", "wfr"))),
-                RegisterHistory.initialValue(options));
+                InitialValue.of(options, null));
     }
 
     @Override
@@ -50,23 +49,14 @@ public final class SessionChecker implements Checker {
 
     @Override
     public Verdict check(History history, CheckContext context) {
-        try {
-            for (Operation operation : history.operations()) {
-                if (operation.f().equals("add") || operation.f().equals("append")) {
-                    return Verdict.unknown(NAME, "the session checker handles registers; for sets and lists run"
-                            + " the causal checker, whose visibility check covers RYW, MR, MW and WFR", Map.of());
-                }
+        for (Operation operation : history.operations()) {
+            if (operation.f().equals("add") || operation.f().equals("append")) {
+                return Verdict.unknown(NAME, "the session checker handles registers; for sets and lists run"
+                        + " the causal checker, whose visibility check covers RYW, MR, MW and WFR", Map.of());
             }
-            if (WhiteBoxSessions.applies(history, initialValue)) {
-                WhiteBoxSessions check = new WhiteBoxSessions(history, guarantees, context);
-                AnomalyLog log = check.check();
-                return log.verdict(NAME, check.stats());
-            }
-            BlackBoxSessions check = new BlackBoxSessions(RegisterHistory.of(history, initialValue), guarantees, context);
-            AnomalyLog log = check.check();
-            return log.verdict(NAME, check.stats());
-        } catch (UnsupportedHistoryException | BudgetExhausted e) {
-            return Verdict.unknown(NAME, e.getMessage(), Map.of());
         }
+        return Guarded.verdict(NAME, Map.of(), () -> WhiteBoxSessions.applies(history, initialValue)
+                ? new WhiteBoxSessions(history, guarantees, context).verdict(NAME)
+                : new BlackBoxSessions(RegisterHistory.of(history, initialValue), guarantees, context).verdict(NAME));
     }
 }

@@ -2,6 +2,7 @@ package dev.faultline.checker.session;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.CheckContext;
+import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.ObservedOps;
@@ -63,7 +64,12 @@ final class WhiteBoxSessions {
         return any;
     }
 
-    AnomalyLog check() throws UnsupportedHistoryException {
+    Verdict verdict(String checker) throws UnsupportedHistoryException {
+        check();
+        return log.verdict(checker, stats());
+    }
+
+    private void check() throws UnsupportedHistoryException {
         List<Operation> selected = new ArrayList<>();
         List<OpKind> kinds = new ArrayList<>();
         for (Operation operation : history.operations()) {
@@ -84,10 +90,9 @@ final class WhiteBoxSessions {
             }
             scan(sessions.members(session));
         }
-        return log;
     }
 
-    Map<String, Object> stats() {
+    private Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("mode", "white-box");
         stats.put("guarantees", guarantees.stream().map(Guarantee::wireName).toList());

@@ -3,27 +3,20 @@ package dev.faultline.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code faultline check} with the causal, session and sequential checkers, and {@code faultline bench checker}. */
 class ConsistencyCheckCliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CapturedCli cli = new CapturedCli();
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     /** P1 writes x=1 then y=1; P2 reads y=1 then x=nil: the photo-before-message anomaly. */
@@ -46,7 +39,7 @@ class ConsistencyCheckCliTest {
         Path file = photoBeforeMessage();
 
         assertThat(run("check", "--checker", "causal", "--consistency", "ccv", file.toString())).isEqualTo(ExitCodes.INVALID);
-        assertThat(out.toString()).isEqualTo(file + ": causal INVALID: WriteCOInitRead: P1 wrote x=1 then y=1; "
+        assertThat(cli.out()).isEqualTo(file + ": causal INVALID: WriteCOInitRead: P1 wrote x=1 then y=1; "
                 + "P2 read y=1 then x=nil: P2 read the initial x=nil although the write of x=1 was in its causal past\n");
     }
 
@@ -55,7 +48,7 @@ class ConsistencyCheckCliTest {
         Path file = photoBeforeMessage();
 
         assertThat(run("check", "--checker", "causal", "--json", file.toString())).isEqualTo(ExitCodes.INVALID);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("\"type\":\"WriteCOInitRead\"")
                 .contains("\"ops\":[1,7,3,5]")
                 .contains("\"steps\":[{\"from\":1,\"to\":3,\"rel\":\"po\"},{\"from\":3,\"to\":5,\"rel\":\"rf\"},{\"from\":5,\"to\":7,\"rel\":\"po\"}]");
@@ -68,7 +61,7 @@ class ConsistencyCheckCliTest {
         assertThat(run("check", "--checker", "session", "--guarantees", "pram", file.toString())).isEqualTo(ExitCodes.VALID);
         assertThat(run("check", "--checker", "sequential", "--scope", "per-key", file.toString())).isEqualTo(ExitCodes.VALID);
         assertThat(run("check", "--checker", "sequential", file.toString())).isEqualTo(ExitCodes.INVALID);
-        assertThat(out.toString()).contains("session valid").contains("sequential valid")
+        assertThat(cli.out()).contains("session valid").contains("sequential valid")
                 .contains("sequential INVALID: WriteCOInitRead");
     }
 
@@ -81,7 +74,7 @@ class ConsistencyCheckCliTest {
                 + "{\"process\":2,\"type\":\"ok\",\"f\":\"write\",\"value\":3}\n");
 
         assertThat(run("check", "--checker", "causal", file.toString())).isEqualTo(ExitCodes.UNKNOWN);
-        assertThat(out.toString()).contains("causal unknown (the history is not differentiated: " + file + ":1 and line 3 both write 3");
+        assertThat(cli.out()).contains("causal unknown (the history is not differentiated: " + file + ":1 and line 3 both write 3");
     }
 
     @Test
@@ -89,16 +82,16 @@ class ConsistencyCheckCliTest {
         Path file = photoBeforeMessage();
 
         assertThat(run("check", "--checker", "causal", "--consistency", "strong", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("--consistency must be one of cc, ccv, cm, was strong");
+        assertThat(cli.err()).contains("--consistency must be one of cc, ccv, cm, was strong");
         assertThat(run("check", "--checker", "session", "--guarantees", "ryw,xyz", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("--guarantees takes ryw, mr, mw, wfr or pram, comma-separated; got xyz");
+        assertThat(cli.err()).contains("--guarantees takes ryw, mr, mw, wfr or pram, comma-separated; got xyz");
     }
 
     @Test
     void theBenchmarkGeneratesAHistoryAndTimesTheChecker() {
         assertThat(run("bench", "checker", "--checker", "causal", "--consistency", "cm", "--ops", "2000",
                 "--processes", "5", "--stale-read-probability", "0.05", "--runs", "1")).isZero();
-        assertThat(out.toString()).startsWith("generated register: 2000 operations, 5 processes, 10 keys in flight, seed 1")
+        assertThat(cli.out()).startsWith("generated register: 2000 operations, 5 processes, 10 keys in flight, seed 1")
                 .contains("run 1: causal ").contains("valid=false");
     }
 }
