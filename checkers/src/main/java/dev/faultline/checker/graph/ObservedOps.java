@@ -61,10 +61,6 @@ public final class ObservedOps {
         return new ObservedOps(history, List.copyOf(selected), kinds.toArray(OpKind[]::new), keyIds, keys);
     }
 
-    public History history() {
-        return history;
-    }
-
     /** The number of nodes. */
     public int size() {
         return operations.size();

@@ -36,13 +36,11 @@ public final class RegisterHistory {
     private final ObservedOps ops;
     private final int[] readsFrom;
     private final Map<Integer, Operation> abortedWriteByRead;
-    private final Object initialValue;
 
-    private RegisterHistory(ObservedOps ops, int[] readsFrom, Map<Integer, Operation> abortedWriteByRead, Object initialValue) {
+    private RegisterHistory(ObservedOps ops, int[] readsFrom, Map<Integer, Operation> abortedWriteByRead) {
         this.ops = ops;
         this.readsFrom = readsFrom;
         this.abortedWriteByRead = abortedWriteByRead;
-        this.initialValue = initialValue;
     }
 
     /**
@@ -114,7 +112,7 @@ public final class RegisterHistory {
                 readsFrom[node] = THIN_AIR;
             }
         }
-        return new RegisterHistory(ops, readsFrom, abortedWriteByRead, initialValue);
+        return new RegisterHistory(ops, readsFrom, abortedWriteByRead);
     }
 
     private static String where(History history, Operation operation) {
@@ -128,11 +126,6 @@ public final class RegisterHistory {
 
     public ObservedOps ops() {
         return ops;
-    }
-
-    /** The value a read of the initial state returns. */
-    public Object initialValue() {
-        return initialValue;
     }
 
     /**

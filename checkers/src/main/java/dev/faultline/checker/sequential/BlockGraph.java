@@ -90,7 +90,7 @@ final class BlockGraph {
         if (duplicate != null) {
             return duplicate;
         }
-        long before = anomalies();
+        long before = log.total();
         blockWriter.add(-1);
         for (int node : members) {
             if (placed[node]) {
@@ -105,15 +105,10 @@ final class BlockGraph {
         for (int node : members) {
             placeReadOrCas(node, failedValues);
         }
-        if (anomalies() == before && buildChains()) {
+        if (log.total() == before && buildChains()) {
             orderChains(members);
         }
         return null;
-    }
-
-    private long anomalies() {
-        return log.count(UnexplainedReads.THIN_AIR_READ) + log.count(UnexplainedReads.ABORTED_READ) + log.count(DOUBLE_CAS)
-                + log.count(CAS_CYCLE) + log.count(INITIAL_AFTER_WRITE) + log.count(WRITE_ORDER_CYCLE);
     }
 
     /** The updates that are placed, by value; a message when a value is written twice. */

@@ -92,12 +92,12 @@ public final class SequentialChecker implements Checker {
         List<Set<Object>> failedValues = failedValuesByKey(history, observed);
         long keysValid = 0;
         for (int key = 0; key < keys; key++) {
-            int before = log.anomalies().size();
+            long before = log.total();
             String inapplicable = new BlockGraph(observed, semantics, key, log).check(members.get(key), failedValues.get(key));
             if (inapplicable != null) {
                 undecided.add(key);
                 perKey.put(name(observed, key), "search (" + inapplicable + ")");
-            } else if (log.anomalies().size() > before) {
+            } else if (log.total() > before) {
                 perKey.put(name(observed, key), "invalid");
             } else {
                 keysValid++;
