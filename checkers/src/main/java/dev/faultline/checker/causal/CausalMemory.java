@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The causal-memory patterns, WriteHBInitRead and CyclicHB, on a register history.
@@ -32,8 +33,9 @@ import java.util.Set;
  * session's last operation decides for the whole session. Per session the fixpoint is computed in
  * rounds: vector clocks over CO plus the derived edges, then new edges from each of the session's
  * reads (for each session q, q's last write of the key inside the read's HB past, as in
- * {@link RegisterCausality}), until no edge is new. A round costs O((n + m) × sessions); the
- * rounds per session are few in practice but not bounded by a constant.
+ * {@link RegisterCausality}), until no edge is new. A round costs O((n + m) × w), w the
+ * sessions that write a key the session reads; the rounds per session are few in practice but
+ * not bounded by a constant.
  */
 final class CausalMemory {
     private final RegisterHistory history;
@@ -58,13 +60,19 @@ final class CausalMemory {
     }
 
     void check() {
-        BudgetExhausted.reserve(context, 2 * VectorClocks.bytesFor(ops.size(), sessions.count()),
-                "happens-before clocks of " + ops.size() + " operations × " + sessions.count() + " sessions");
-        int[] buffer = new int[ops.size() * sessions.count()];
+        int[][] columns = new int[sessions.count()][];
+        int widest = 0;
+        for (int session = 0; session < sessions.count(); session++) {
+            columns[session] = writersOfKeysRead(session);
+            widest = Math.max(widest, columns[session].length);
+        }
+        BudgetExhausted.reserve(context, VectorClocks.bytesFor(ops.size(), widest),
+                "happens-before clocks of " + ops.size() + " operations × " + widest + " sessions");
+        int[] buffer = new int[ops.size() * widest];
         long rounds = 0;
         long edges = 0;
         for (int session = 0; session < sessions.count(); session++) {
-            Serialization serialization = new Serialization(session, buffer);
+            Serialization serialization = new Serialization(session, columns[session], buffer);
             serialization.run();
             rounds += serialization.rounds;
             edges += serialization.derived.size();
@@ -73,17 +81,36 @@ final class CausalMemory {
         stats.put("happensBeforeEdges", edges);
     }
 
+    /**
+     * The sessions whose clock entries a session's rounds read: those that write a key the session
+     * reads. Entries are computed independently, so tracking only these is exact, and with keys
+     * that come and go it is a few dozen where a history has a thousand sessions.
+     */
+    private int[] writersOfKeysRead(int session) {
+        Set<Integer> writers = new TreeSet<>();
+        for (int node : sessions.members(session)) {
+            if (ops.kind(node) == OpKind.READ) {
+                for (int writer : writes.sessionsUpdating(ops.keyId(node))) {
+                    writers.add(writer);
+                }
+            }
+        }
+        return writers.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** The fixpoint of HB for one session's last operation. */
     private final class Serialization {
         final int session;
+        final int[] columns;
         final int[] buffer;
         final List<Step> derived = new ArrayList<>();
         Digraph graph = past.graph;
         VectorClocks clocks = past.clocks;
         long rounds;
 
-        Serialization(int session, int[] buffer) {
+        Serialization(int session, int[] columns, int[] buffer) {
             this.session = session;
+            this.columns = columns;
             this.buffer = buffer;
         }
 
@@ -103,7 +130,7 @@ final class CausalMemory {
                     log.add(CausalPatterns.CYCLIC_HB, () -> cyclicHb(cycle));
                     return;
                 }
-                clocks = VectorClocks.compute(graph, order, sessions, buffer);
+                clocks = VectorClocks.compute(graph, order, sessions, columns, buffer);
             }
             checkInitialReads();
         }
@@ -137,8 +164,7 @@ final class CausalMemory {
                 for (int writer : writes.sessionsUpdating(key)) {
                     int write = writes.chain(key, writer)[0];
                     if (clocks.contains(read, write)) {
-                        List<Step> steps = ShortestPaths.path(graph, write, read,
-                                node -> clocks.contains(read, node) && clocks.contains(node, write));
+                        List<Step> steps = ShortestPaths.path(graph, write, read, node -> true);
                         log.add(CausalPatterns.WRITE_HB_INIT_READ, () -> writeHbInitRead(steps, write, read));
                         break;
                     }
