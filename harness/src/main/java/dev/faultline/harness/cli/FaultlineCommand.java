@@ -1,5 +1,6 @@
 package dev.faultline.harness.cli;
 
+import dev.faultline.harness.bench.BenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -24,6 +25,7 @@ import picocli.CommandLine.HelpCommand;
             NodeCommand.class,
             KvBenchCommand.class,
             HarnessBenchCommand.class,
+            BenchCommand.class,
             HelpCommand.class
         })
 public final class FaultlineCommand implements Runnable {
