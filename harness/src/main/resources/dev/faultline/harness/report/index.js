@@ -43,3 +43,4 @@ function render(filter) {
 
 document.getElementById('filter').addEventListener('input', event => render(event.target.value));
 render('');
+document.documentElement.dataset.ready = 'true';

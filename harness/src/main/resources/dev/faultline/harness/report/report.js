@@ -88,8 +88,10 @@ const opEnd = id => (OPS.end[id] < 0 ? END : OPS.end[id]);
 function describeOp(id) {
   const f = OPS.fs[OPS.f[id]];
   const key = OPS.key[id] >= 0 ? ' ' + OPS.keys[OPS.key[id]] : '';
-  const result = OPS.result[id] !== null ? ' → ' + OPS.result[id] : '';
-  return `p${OPS.process[id]} ${f}${key} ${OPS.value[id]}${result}`;
+  // A read's argument is nil: show what it returned instead of "nil → [1 2]".
+  const shown = OPS.result[id] === null ? OPS.value[id]
+    : OPS.value[id] === 'nil' ? OPS.result[id] : `${OPS.value[id]} → ${OPS.result[id]}`;
+  return `p${OPS.process[id]} ${f}${key} ${shown}`;
 }
 
 function opDetails(id) {
