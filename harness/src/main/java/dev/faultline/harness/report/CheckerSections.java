@@ -85,7 +85,7 @@ final class CheckerSections {
             data.keySet().removeAll(DRAWN_FIELDS);
             item.put("data", data);
             if (i < WITNESSES_DRAWN_PER_TYPE) {
-                item.put("witness", WitnessLayout.toJson(WitnessLayout.of(anomaly, table)));
+                item.put("witness", WitnessLayout.of(anomaly, table));
             }
             listed.add(item);
         }

@@ -107,21 +107,4 @@ final class FaultIntervals {
             return (Map<String, Object>) map;
         }
     }
-
-    /** The intervals as the page reads them ({@code DATA.faults}). */
-    static List<Map<String, Object>> toJson(List<Interval> intervals) {
-        List<Map<String, Object>> json = new ArrayList<>();
-        for (Interval interval : intervals) {
-            Map<String, Object> fault = new LinkedHashMap<>();
-            fault.put("fault", interval.fault());
-            fault.put("kind", interval.kind());
-            fault.put("start", interval.start());
-            fault.put("end", interval.end());
-            fault.put("nodes", interval.nodes());
-            fault.put("error", interval.error());
-            fault.put("detail", interval.detail());
-            json.add(fault);
-        }
-        return json;
-    }
 }

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * Everything the page shows, as one JSON document ({@code DATA} in {@code report.js}), prepared
- * from a {@link StoredRun}. The heavy lifting the browser should not redo on every load — pairing
+ * from a {@link StoredRun}; records become JSON objects field by field. The heavy lifting the browser should not redo on every load — pairing
  * faults, bucketing the series, laying out witnesses, deriving per-key verdicts — happens here.
  */
 final class ReportModel {
@@ -35,11 +35,11 @@ final class ReportModel {
         model.put("ops", table.toJson());
         model.put("counts", counts(table));
         model.put("nemesisEvents", (long) run.history().nemesisOps().size());
-        model.put("faults", FaultIntervals.toJson(faults.intervals()));
+        model.put("faults", faults.intervals());
         Map<String, Object> roles = new LinkedHashMap<>();
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (StoredRun.NodeFiles node : run.nodes()) {
-            roles.put(node.node(), RoleIntervals.toJson(RoleIntervals.of(node.statusLines(), table, end)));
+            roles.put(node.node(), RoleIntervals.of(node.statusLines(), table, end));
             Map<String, Object> files = new LinkedHashMap<>();
             files.put("node", node.node());
             files.put("files", node.files());

@@ -1,7 +1,6 @@
 package dev.faultline.harness.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,20 +44,5 @@ final class RoleIntervals {
 
     private static long number(Object value) {
         return value instanceof Long number ? number : 0;
-    }
-
-    /** As the page reads them ({@code DATA.roles[node]}). */
-    static List<Map<String, Object>> toJson(List<Interval> intervals) {
-        List<Map<String, Object>> json = new ArrayList<>();
-        for (Interval interval : intervals) {
-            Map<String, Object> segment = new LinkedHashMap<>();
-            segment.put("from", interval.from());
-            segment.put("to", interval.to());
-            segment.put("role", interval.role());
-            segment.put("term", interval.term());
-            segment.put("leader", interval.leader());
-            json.add(segment);
-        }
-        return json;
     }
 }

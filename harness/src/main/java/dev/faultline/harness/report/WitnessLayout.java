@@ -339,43 +339,4 @@ final class WitnessLayout {
     private static Map<String, Object> cast(Map<?, ?> map) {
         return (Map<String, Object>) map;
     }
-
-    /** As the page reads it (an anomaly's {@code witness}). */
-    static Map<String, Object> toJson(Layout layout) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", layout.kind());
-        json.put("lanes", layout.lanes());
-        json.put("columns", layout.columns());
-        List<Object> bars = new ArrayList<>();
-        for (Bar bar : layout.bars()) {
-            bars.add(List.of(bar.op(), bar.lane(), bar.from(), bar.to(), bar.open(), bar.role()));
-        }
-        json.put("bars", bars);
-        List<Object> points = new ArrayList<>();
-        for (Point point : layout.points()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("op", point.op());
-            item.put("at", point.at());
-            item.put("kind", point.kind());
-            item.put("call", point.call());
-            item.put("detail", point.detail());
-            item.put("path", point.path());
-            points.add(item);
-        }
-        json.put("points", points);
-        List<Object> edges = new ArrayList<>();
-        for (Edge edge : layout.edges()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("from", edge.from());
-            item.put("to", edge.to());
-            item.put("rel", edge.rel());
-            item.put("by", edge.by());
-            item.put("label", edge.label());
-            edges.add(item);
-        }
-        json.put("edges", edges);
-        json.put("notes", layout.notes());
-        json.put("problem", layout.problem());
-        return json;
-    }
 }

@@ -902,7 +902,7 @@ function drawWitness(layout) {
     orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: 'context-stroke' }))));
   layout.lanes.forEach((name, i) => picture.append(svg('text', { x: 2, y: laneY(i) + 14, class: 'lane' }, name)));
   const barOf = new Map();
-  for (const [op, laneIndex, from, to, open, role] of layout.bars) {
+  for (const { op, lane: laneIndex, from, to, open, role } of layout.bars) {
     const x0 = cx(from) - 4;
     const x1 = open ? width - 6 : cx(to) + 4;
     const y = laneY(laneIndex) + 2;
