@@ -153,6 +153,17 @@ function redrawAll() {
   });
 }
 
+// A loop, not Math.min(...ids): a key may have more operations than a call may have arguments.
+function focusOnOps(ids) {
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (const id of ids) {
+    t0 = Math.min(t0, OPS.start[id]);
+    t1 = Math.max(t1, opEnd(id));
+  }
+  focusOn(t0, t1);
+}
+
 function focusOn(t0, t1) {
   const pad = Math.max((t1 - t0) * 0.3, TIMED ? 2000 : 3);
   setView(t0 - pad, t1 + pad);
@@ -429,7 +440,7 @@ function highlightOps(ids, label) {
   timelineState.highlight = new Set(ids);
   timelineState.highlightLabel = label;
   showFilter();
-  if (ids.length) focusOn(Math.min(...ids.map(id => OPS.start[id])), Math.max(...ids.map(opEnd)));
+  if (ids.length) focusOnOps(ids);
   document.getElementById('timeline').scrollIntoView({ behavior: 'smooth' });
   redrawAll();
 }
@@ -439,7 +450,7 @@ function filterKey(key) {
   showFilter();
   const ids = [];
   for (let id = 0; id < OPS.count; id++) if (OPS.key[id] === key) ids.push(id);
-  if (ids.length) focusOn(OPS.start[ids[0]], Math.max(...ids.map(opEnd)));
+  if (ids.length) focusOnOps(ids);
   document.getElementById('timeline').scrollIntoView({ behavior: 'smooth' });
   redrawAll();
 }
