@@ -21,6 +21,7 @@ import picocli.CommandLine.HelpCommand;
             StatsCommand.class,
             TestCommand.class,
             AnalyzeCommand.class,
+            ReportCommand.class,
             CheckCommand.class,
             NodeCommand.class,
             KvBenchCommand.class,

@@ -5,6 +5,7 @@ import dev.faultline.nemesis.ClusterView;
 import dev.faultline.nemesis.Nemesis;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A running system under test: its nodes, how to reach them, and how to hurt them (Jepsen's
@@ -24,6 +25,14 @@ public interface Cluster extends ClusterView, AutoCloseable {
      * caught up) or at most {@code max}; a cluster that cannot tell waits {@code max}.
      */
     void awaitQuiescence(Duration max) throws InterruptedException;
+
+    /**
+     * How to ask a node for its role, term and leader while the run goes on, so the report can
+     * draw roles over time; empty for a cluster whose nodes cannot say.
+     */
+    default Optional<StatusProbe> statusProbe() {
+        return Optional.empty();
+    }
 
     /** Copies each node's logs into {@code nodesDir/<node>/}. */
     void collectLogs(Path nodesDir) throws Exception;

@@ -4,6 +4,7 @@ import dev.faultline.harness.client.ClientFactory;
 import dev.faultline.harness.client.KvTargetClient;
 import dev.faultline.harness.cluster.Cluster;
 import dev.faultline.harness.cluster.ClusterStartException;
+import dev.faultline.harness.cluster.StatusProbe;
 import dev.faultline.harness.generator.SplitRandom;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.nemesis.agent.AgentClient;
@@ -38,11 +39,14 @@ public final class LocalCluster implements Cluster {
     private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final int AGENT_TIMEOUT_MILLIS = 5_000;
+    private static final int STATUS_TIMEOUT_MILLIS = 1_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final Duration HOOK_GRACE = Duration.ofSeconds(30);
 
     private final Map<String, LocalNode> nodes;
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
+    /** Connections for status samples only ({@link #statusProbe}). */
+    private final Map<String, AgentClient> probes = new LinkedHashMap<>();
     private final Map<String, int[]> ports = new LinkedHashMap<>();
     private final NodeCommandLine commandLine;
     private final String token;
@@ -197,6 +201,30 @@ public final class LocalCluster implements Cluster {
         return agent != null && nodes.get(name).isAlive() ? agent : null;
     }
 
+    /**
+     * A node's status through a connection of its own to the node's agent, with a short timeout:
+     * so a paused node shows as unreachable within a second, and sampling never waits on the
+     * nemesis's connection. Empty when the node is not running or does not answer in time.
+     */
+    @Override
+    public Optional<StatusProbe> statusProbe() {
+        return Optional.of(name -> {
+            LocalNode node = nodes.get(name);
+            if (node == null || !node.isAlive() || node.agent() == null) {
+                return Optional.empty();
+            }
+            AgentClient probe;
+            synchronized (probes) {
+                probe = probes.computeIfAbsent(name, n -> new AgentClient(node.agent(), token, STATUS_TIMEOUT_MILLIS));
+            }
+            try {
+                return Optional.of(probe.status().status());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** The status of every node that answers now. */
     private Map<String, NodeStatus> statuses() {
         Map<String, NodeStatus> statuses = new LinkedHashMap<>();
@@ -289,6 +317,9 @@ public final class LocalCluster implements Cluster {
         }
         synchronized (agents) {
             agents.values().forEach(AgentClient::close);
+        }
+        synchronized (probes) {
+            probes.values().forEach(AgentClient::close);
         }
         closed.countDown();
         try {

@@ -159,11 +159,13 @@ public final class TestRunner {
     }
 
     /** Starts the cluster, runs both phases, heals and tears down. @return true when every heal succeeded */
+    @SuppressWarnings("try") // The status poller only has to run, and stop, with the history.
     private boolean drive(Workload workload, FaultSchedule schedule, RunDirectory directory) throws Exception {
         RunClock clock = new RunClock();
         Cluster cluster = launcher.start(config.nodes(), directory.path());
         try (HistoryRecorder history = new HistoryRecorder(directory.history(), clock);
-                FaultLog faults = new FaultLog(directory.faults())) {
+                FaultLog faults = new FaultLog(directory.faults());
+                StatusPoller statuses = StatusPoller.start(cluster, clock, directory.nodes())) {
             ValidatingNemesis nemesis = new ValidatingNemesis(cluster.nemesis());
             nemesis.requireSupported(config.nemesis());
             NemesisDriver driver = new NemesisDriver(schedule, nemesis, cluster, clock, history, faults);
