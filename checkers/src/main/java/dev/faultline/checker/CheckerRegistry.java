@@ -13,6 +13,8 @@ public final class CheckerRegistry {
 
     private static Map<String, Function<CheckerOptions, Checker>> factories() {
         Map<String, Function<CheckerOptions, Checker>> factories = new TreeMap<>();
+        factories.put(dev.faultline.checker.linear.LinearizableChecker.NAME,
+                dev.faultline.checker.linear.LinearizableChecker::fromOptions);
         return factories;
     }
 

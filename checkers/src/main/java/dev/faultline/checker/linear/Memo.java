@@ -1,0 +1,137 @@
+package dev.faultline.checker.linear;
+
+import java.util.Arrays;
+
+/**
+ * The configurations the search has entered (Lowe's cache): a configuration is the model state
+ * plus one counter per chain (see {@link Chains}), which together name the set of linearized ops.
+ * Entering a configuration twice can only repeat a search that already failed, so the search
+ * skips it.
+ *
+ * <p>An open-addressing table of 64-bit hashes pointing into an int arena of {@code [state,
+ * counter…]} records: no object per entry, and an exact comparison on every hash match, so a hash
+ * collision never prunes a configuration that was not seen. The hash is incremental (Zobrist:
+ * the XOR of a random key per linearized op, mixed with the state), so no step rehashes the set.
+ */
+final class Memo {
+    private static final int INITIAL_SLOTS = 1 << 10;
+
+    private final MemoryBudget budget;
+    private final int width;
+    private long[] hashes;
+    private int[] offsets;
+    private int[] arena;
+    private int arenaUsed;
+    private int count;
+    private long reservedBytes;
+
+    /** @param chains how many counters a configuration holds */
+    Memo(int chains, MemoryBudget budget) {
+        this.budget = budget;
+        this.width = chains + 1;
+        allocateTable(INITIAL_SLOTS);
+        reserve(INITIAL_SLOTS * (long) width * 4);
+        arena = new int[INITIAL_SLOTS * width];
+    }
+
+    int size() {
+        return count;
+    }
+
+    long bytes() {
+        return reservedBytes;
+    }
+
+    /**
+     * Adds a configuration unless it is present.
+     *
+     * @param hash the configuration's hash
+     * @return true when it was new
+     * @throws SearchStopped when growing would pass the memory budget
+     */
+    boolean add(long hash, int state, int[] counters) {
+        long key = hash == 0 ? 1 : hash;
+        int mask = hashes.length - 1;
+        int slot = (int) StateSpace.mix(key) & mask;
+        while (hashes[slot] != 0) {
+            if (hashes[slot] == key && matches(offsets[slot], state, counters)) {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if ((count + 1) * 2 > hashes.length) {
+            growTable();
+            return add(hash, state, counters);
+        }
+        hashes[slot] = key;
+        offsets[slot] = append(state, counters);
+        count++;
+        return true;
+    }
+
+    private boolean matches(int offset, int state, int[] counters) {
+        if (arena[offset] != state) {
+            return false;
+        }
+        for (int i = 1; i < width; i++) {
+            if (arena[offset + i] != counters[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int append(int state, int[] counters) {
+        if (arenaUsed + width > arena.length) {
+            int capacity = Math.max(arena.length + (arena.length >> 1), arenaUsed + width);
+            reserve((long) (capacity - arena.length) * 4);
+            arena = Arrays.copyOf(arena, capacity);
+        }
+        int offset = arenaUsed;
+        arena[offset] = state;
+        System.arraycopy(counters, 0, arena, offset + 1, width - 1);
+        arenaUsed += width;
+        return offset;
+    }
+
+    private void growTable() {
+        long[] oldHashes = hashes;
+        int[] oldOffsets = offsets;
+        allocateTable(oldHashes.length * 2);
+        int mask = hashes.length - 1;
+        for (int i = 0; i < oldHashes.length; i++) {
+            long key = oldHashes[i];
+            if (key != 0) {
+                int slot = (int) StateSpace.mix(key) & mask;
+                while (hashes[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                hashes[slot] = key;
+                offsets[slot] = oldOffsets[i];
+            }
+        }
+        long oldBytes = oldHashes.length * 12L;
+        budget.release(oldBytes);
+        reservedBytes -= oldBytes;
+    }
+
+    private void allocateTable(int slots) {
+        reserve(slots * 12L);
+        hashes = new long[slots];
+        offsets = new int[slots];
+    }
+
+    private void reserve(long bytes) {
+        budget.reserve(bytes);
+        reservedBytes += bytes;
+    }
+
+    /** Gives the budget back; the memo must not be used after. */
+    void release() {
+        budget.release(reservedBytes);
+        reservedBytes = 0;
+        hashes = null;
+        offsets = null;
+        arena = null;
+    }
+}
