@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -63,7 +64,7 @@ final class SetModel implements Model<Set<Object>> {
                 if (semantics.readTellsNothing(value)) {
                     yield null;
                 }
-                if (!(value instanceof List<?> elements) || elements.contains(null)) {
+                if (!(value instanceof List<?> elements) || elements.stream().anyMatch(Objects::isNull)) {
                     throw new IllegalArgumentException("a set read must return a list of non-nil elements, was " + Values.describe(value));
                 }
                 yield new Call(operation.key(), "read", null, value, OpType.OK);
