@@ -16,11 +16,11 @@ final class CompiledPartition {
     final int[] callRank;
     final int[] returnRank;
     final int[] opClass;
-    final StateSpace<?> space;
+    final StateSpace space;
     final int droppedReadOnlyInfo;
     final int droppedUnobservedInfo;
 
-    private CompiledPartition(Partition partition, List<Partition.PartitionOp> kept, StateSpace<?> space,
+    private CompiledPartition(Partition partition, List<Partition.PartitionOp> kept, StateSpace space,
             int droppedReadOnlyInfo, int droppedUnobservedInfo) {
         this.partition = partition;
         this.ops = kept.toArray(new Partition.PartitionOp[0]);
@@ -44,7 +44,8 @@ final class CompiledPartition {
         for (Partition.PartitionOp op : ops) {
             calls.add(op.call());
         }
-        boolean[] unobserved = pruning.dropUnobservedInfo() ? model.unobservedInfo(calls) : new boolean[ops.size()];
+        boolean anyInfo = calls.stream().anyMatch(Call::isInfo);
+        boolean[] unobserved = pruning.dropUnobservedInfo() && anyInfo ? model.unobservedInfo(calls) : new boolean[ops.size()];
         List<Partition.PartitionOp> kept = new ArrayList<>(ops.size());
         int readOnlyInfo = 0;
         int unobservedInfo = 0;
@@ -58,7 +59,15 @@ final class CompiledPartition {
                 kept.add(ops.get(i));
             }
         }
-        return new CompiledPartition(partition, kept, new StateSpace<>(model, budget), readOnlyInfo, unobservedInfo);
+        return new CompiledPartition(partition, kept, StateSpace.of(model, keptCalls(kept), budget), readOnlyInfo, unobservedInfo);
+    }
+
+    private static List<Call> keptCalls(List<Partition.PartitionOp> kept) {
+        List<Call> calls = new ArrayList<>(kept.size());
+        for (Partition.PartitionOp op : kept) {
+            calls.add(op.call());
+        }
+        return calls;
     }
 
     boolean isOptional(int op) {

@@ -43,6 +43,10 @@ final class KeyedModel<S> implements Model<KeyedModel.KeyedState<S>> {
         this.base = base;
     }
 
+    Model<S> base() {
+        return base;
+    }
+
     @Override
     public String name() {
         return base.name();

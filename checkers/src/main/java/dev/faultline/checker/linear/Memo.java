@@ -14,7 +14,7 @@ import java.util.Arrays;
  * the XOR of a random key per linearized op, mixed with the state), so no step rehashes the set.
  */
 final class Memo {
-    private static final int INITIAL_SLOTS = 1 << 10;
+    private static final int SLOTS_MIN = 16;
 
     private final MemoryBudget budget;
     private final int width;
@@ -25,13 +25,17 @@ final class Memo {
     private int count;
     private long reservedBytes;
 
-    /** @param chains how many counters a configuration holds */
-    Memo(int chains, MemoryBudget budget) {
+    /**
+     * @param chains how many counters a configuration holds
+     * @param expectedEntries a first guess of the size, so that small partitions allocate little
+     */
+    Memo(int chains, int expectedEntries, MemoryBudget budget) {
         this.budget = budget;
         this.width = chains + 1;
-        allocateTable(INITIAL_SLOTS);
-        reserve(INITIAL_SLOTS * (long) width * 4);
-        arena = new int[INITIAL_SLOTS * width];
+        int slots = Integer.highestOneBit(Math.max(SLOTS_MIN, expectedEntries) * 2 - 1) << 1;
+        allocateTable(slots);
+        reserve((long) (slots / 2) * width * 4);
+        arena = new int[(slots / 2) * width];
     }
 
     int size() {

@@ -66,8 +66,7 @@ final class PartitionCheck {
     private PartitionVerdict verdict(CompiledPartition compiled, SearchOutcome outcome, int leftOut) {
         Partition partition = compiled.partition;
         if (outcome instanceof SearchOutcome.Linearizable linearizable) {
-            Replay.states(compiled, compiled.space.model(), linearizable.order());
-            Replay.checkComplete(compiled, linearizable.order());
+            Replay.checkLinearization(compiled, linearizable.order());
             return new PartitionVerdict(partition, Validity.TRUE, null, null, null, false, outcome.stats(), leftOut);
         }
         if (outcome instanceof SearchOutcome.NotLinearizable violation) {

@@ -5,28 +5,76 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Replays a sequence of a partition's ops through the model, from its initial state, checking
- * that each step is legal and respects real time. Every linearization and every witness the
- * engine reports is replayed first (Porcupine's {@code computeVisualizationData} does the same):
- * the search and its pruning rules work on interned states and op classes, and the replay is an
- * independent check on the plain model. A failed replay is a bug in the engine, never a verdict.
+ * Replays a sequence of a partition's ops from the initial state, checking that each step is
+ * legal and respects real time. Every witness is replayed through the plain model before it is
+ * reported (Porcupine's {@code computeVisualizationData} does the same): the search works on
+ * interned states, op classes, chains and a memo, and this is an independent check. Every
+ * linearization is replayed too, through the interned transitions, which checks the search's
+ * bookkeeping at the cost of one table lookup per op. A failed replay is a bug in the engine,
+ * never a verdict.
  */
 final class Replay {
     private Replay() {}
 
     /**
+     * Replays a witness prefix through the model.
+     *
      * @return the states before the first step and after each step (length + 1 states)
      * @throws IllegalStateException when a step is illegal or jumps an op that returned before it
      */
     static <S> List<S> states(CompiledPartition partition, Model<S> model, int[] sequence) {
-        boolean[] placed = new boolean[partition.size];
-        int[] byReturn = opsByReturn(partition);
-        int pointer = 0;
+        RealTime realTime = new RealTime(partition);
         List<S> states = new ArrayList<>(sequence.length + 1);
         S state = model.initialState();
         states.add(state);
         for (int step = 0; step < sequence.length; step++) {
             int op = sequence[step];
+            realTime.place(step, op);
+            S next = model.step(state, partition.ops[op].call());
+            if (next == null) {
+                throw new IllegalStateException("replay: step " + step + " " + describe(partition, op)
+                        + " is illegal in state " + model.describeState(state));
+            }
+            state = next;
+            states.add(state);
+        }
+        return states;
+    }
+
+    /**
+     * Checks a linearization: real-time order, every step legal in the interned transitions, and
+     * every op that completed present.
+     *
+     * @throws IllegalStateException when it is not a linearization of the partition
+     */
+    static void checkLinearization(CompiledPartition partition, int[] order) {
+        RealTime realTime = new RealTime(partition);
+        int state = partition.space.initialState();
+        for (int step = 0; step < order.length; step++) {
+            int op = order[step];
+            realTime.place(step, op);
+            state = partition.space.step(state, partition.opClass[op]);
+            if (state == StateSpace.ILLEGAL) {
+                throw new IllegalStateException("replay: step " + step + " " + describe(partition, op) + " is illegal");
+            }
+        }
+        realTime.checkComplete();
+    }
+
+    /** Tracks which ops are placed and the earliest return among the others. */
+    private static final class RealTime {
+        private final CompiledPartition partition;
+        private final boolean[] placed;
+        private final int[] byReturn;
+        private int pointer;
+
+        RealTime(CompiledPartition partition) {
+            this.partition = partition;
+            this.placed = new boolean[partition.size];
+            this.byReturn = opsByReturn(partition);
+        }
+
+        void place(int step, int op) {
             if (placed[op]) {
                 throw new IllegalStateException("replay: op " + describe(partition, op) + " appears twice");
             }
@@ -38,28 +86,15 @@ final class Replay {
                 throw new IllegalStateException("replay: step " + step + " places " + describe(partition, op)
                         + " after " + describe(partition, byReturn[pointer]) + " returned, but that op is not placed yet");
             }
-            S next = model.step(state, partition.ops[op].call());
-            if (next == null) {
-                throw new IllegalStateException("replay: step " + step + " " + describe(partition, op)
-                        + " is illegal in state " + model.describeState(state));
-            }
             placed[op] = true;
-            state = next;
-            states.add(state);
         }
-        return states;
-    }
 
-    /** Checks that a linearization holds every op that completed. */
-    static void checkComplete(CompiledPartition partition, int[] order) {
-        boolean[] placed = new boolean[partition.size];
-        for (int op : order) {
-            placed[op] = true;
-        }
-        for (int op = 0; op < partition.size; op++) {
-            if (!placed[op] && !partition.isOptional(op)) {
-                throw new IllegalStateException("replay: the linearization leaves out " + describe(partition, op)
-                        + ", which completed");
+        void checkComplete() {
+            for (int op = 0; op < partition.size; op++) {
+                if (!placed[op] && !partition.isOptional(op)) {
+                    throw new IllegalStateException("replay: the linearization leaves out " + describe(partition, op)
+                            + ", which completed");
+                }
             }
         }
     }

@@ -7,22 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model of one partition compiled for the search: states interned to ints, calls interned to
- * op classes, and every transition computed once and then read from a table (Knossos's
- * {@code model.memo} and Lincheck's lazy LTS). A step in the search loop is one table lookup.
- *
- * @param <S> the model's state type
+ * The model of one partition compiled for the search: calls interned to op classes, states to
+ * ints, and every transition computed once and then read from a table (Knossos's
+ * {@code model.memo}, Lincheck's lazy LTS). A step in the search loop is one table lookup.
+ * Subclasses decide how states are represented: {@link InternedStates} interns the model's own
+ * state objects, {@link ProductStates} keeps one component per key for {@link KeyedModel}.
  */
-final class StateSpace<S> {
+abstract class StateSpace {
     static final int ILLEGAL = -1;
     private static final long EMPTY = -1L;
-    /** A rough size of one interned state and its map entry, for the memory budget. */
-    private static final long STATE_BYTES = 96;
+    private static final int SLOTS_MIN = 16;
 
-    private final Model<S> model;
+    private final Model<?> model;
     private final MemoryBudget budget;
-    private final Map<S, Integer> stateIds = new HashMap<>();
-    private final List<S> states = new ArrayList<>();
     private final List<Call> classes = new ArrayList<>();
     private final Map<Call, Integer> classIds = new HashMap<>();
     private boolean[] readOnly = new boolean[16];
@@ -31,21 +28,37 @@ final class StateSpace<S> {
     private int transitionCount;
     private long reservedBytes;
 
-    StateSpace(Model<S> model, MemoryBudget budget) {
+    /** @param expectedTransitions a first guess of the table size, so that small partitions allocate little */
+    StateSpace(Model<?> model, int expectedTransitions, MemoryBudget budget) {
         this.model = model;
         this.budget = budget;
-        allocateTransitions(1024);
-        intern(model.initialState());
+        allocateTransitions(powerOfTwoAtLeast(2 * Math.max(SLOTS_MIN / 2, expectedTransitions)));
     }
 
-    Model<S> model() {
+    /** The state space for a partition of this model with these calls. */
+    static StateSpace of(Model<?> model, List<Call> calls, MemoryBudget budget) {
+        if (model instanceof KeyedModel<?> keyed) {
+            long keys = calls.stream().map(Call::key).distinct().count();
+            return new ProductStates(keyed, (int) keys, calls.size(), budget);
+        }
+        return new InternedStates<>(model, calls.size(), budget);
+    }
+
+    static int powerOfTwoAtLeast(int value) {
+        return Integer.highestOneBit(Math.max(1, value) * 2 - 1);
+    }
+
+    /** The model whose calls and states these are; replays and witnesses use it directly. */
+    Model<?> model() {
         return model;
     }
 
-    /** The initial state's id. */
-    int initialState() {
-        return 0;
-    }
+    abstract int initialState();
+
+    abstract int stateCount();
+
+    /** The state after the class's call, computed without the table; {@link #ILLEGAL} when illegal. */
+    abstract int computeStep(int state, int opClass);
 
     /** The op class of a call, interning it on first sight. */
     int classOf(Call call) {
@@ -59,8 +72,17 @@ final class StateSpace<S> {
         if (id == readOnly.length) {
             readOnly = Arrays.copyOf(readOnly, id * 2);
         }
-        readOnly[id] = model.isReadOnly(call);
+        readOnly[id] = isReadOnly(call);
+        classAdded(id, call);
         return id;
+    }
+
+    /** Lets a subclass index what it needs about a new class. */
+    void classAdded(int opClass, Call call) {}
+
+    @SuppressWarnings("unchecked")
+    private boolean isReadOnly(Call call) {
+        return ((Model<Object>) model).isReadOnly(call);
     }
 
     int classCount() {
@@ -75,16 +97,8 @@ final class StateSpace<S> {
         return readOnly[opClass];
     }
 
-    S state(int id) {
-        return states.get(id);
-    }
-
-    int stateCount() {
-        return states.size();
-    }
-
     /** The state after the class's call, or {@link #ILLEGAL}. */
-    int step(int state, int opClass) {
+    final int step(int state, int opClass) {
         long key = ((long) state << 32) | opClass;
         int mask = transitionKeys.length - 1;
         int slot = (int) mix(key) & mask;
@@ -98,22 +112,9 @@ final class StateSpace<S> {
             }
             slot = (slot + 1) & mask;
         }
-        S next = model.step(states.get(state), classes.get(opClass));
-        int target = next == null ? ILLEGAL : intern(next);
+        int target = computeStep(state, opClass);
         insert(key, target);
         return target;
-    }
-
-    private int intern(S state) {
-        Integer known = stateIds.get(state);
-        if (known != null) {
-            return known;
-        }
-        reserve(STATE_BYTES);
-        int id = states.size();
-        states.add(state);
-        stateIds.put(state, id);
-        return id;
     }
 
     private void insert(long key, int target) {
@@ -126,8 +127,7 @@ final class StateSpace<S> {
                     place(oldKeys[i], oldTargets[i]);
                 }
             }
-            budget.release(oldKeys.length * 12L);
-            reservedBytes -= oldKeys.length * 12L;
+            release(oldKeys.length * 12L);
         }
         place(key, target);
         transitionCount++;
@@ -150,9 +150,15 @@ final class StateSpace<S> {
         transitionTargets = new int[capacity];
     }
 
-    private void reserve(long bytes) {
+    /** @throws SearchStopped when the memory budget is spent */
+    final void reserve(long bytes) {
         budget.reserve(bytes);
         reservedBytes += bytes;
+    }
+
+    final void release(long bytes) {
+        budget.release(bytes);
+        reservedBytes -= bytes;
     }
 
     /** Gives the budget back; the space must not be used after. */

@@ -1,7 +1,6 @@
 package dev.faultline.checker.linear;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The linearizability search of one partition: Wing and Gong's backtracking with Lowe's memo of
@@ -31,7 +30,7 @@ final class WglSearch {
     private static final long ZOBRIST_SEED = 0x5EED_F00D_CAFEL;
 
     private final CompiledPartition partition;
-    private final StateSpace<?> space;
+    private final StateSpace space;
     private final Chains chains;
     private final Pruning pruning;
     private final StopSignal stop;
@@ -39,7 +38,6 @@ final class WglSearch {
     private final int[] callRank;
     private final int[] returnRank;
     private final int[] opClass;
-    private final long[] zobrist;
     private final boolean[] classHasTwin;
 
     private final int[] counters;
@@ -66,16 +64,11 @@ final class WglSearch {
         this.pruning = pruning;
         this.stop = stop;
         this.chains = Chains.of(partition, pruning.symmetry());
-        this.memo = new Memo(chains.count, budget);
+        this.memo = new Memo(chains.count, partition.size, budget);
         this.callRank = partition.callRank;
         this.returnRank = partition.returnRank;
         this.opClass = partition.opClass;
         int size = partition.size;
-        this.zobrist = new long[size];
-        SplittableRandom random = new SplittableRandom(ZOBRIST_SEED);
-        for (int op = 0; op < size; op++) {
-            zobrist[op] = random.nextLong();
-        }
         this.classHasTwin = twins(partition);
         this.counters = new int[chains.count];
         this.heads = new int[chains.count];
@@ -84,6 +77,11 @@ final class WglSearch {
         this.frameState = new int[size];
         this.frameCursor = new int[size];
         this.frameForced = new boolean[size];
+    }
+
+    /** The op's Zobrist key: a fixed pseudo-random 64-bit value, so the set's hash updates by one XOR. */
+    private static long zobrist(int op) {
+        return StateSpace.mix(op * 0x9E3779B97F4A7C15L + ZOBRIST_SEED);
     }
 
     private static boolean[] twins(CompiledPartition partition) {
@@ -175,7 +173,7 @@ final class WglSearch {
     private boolean enter(int index, int next, int cursor, boolean forcedMove) {
         int chain = order[index];
         int op = heads[chain];
-        long hash = setHash ^ zobrist[op];
+        long hash = setHash ^ zobrist(op);
         counters[chain]++;
         boolean fresh = memo.add(hash ^ StateSpace.mix(next + 0x9E3779B97F4A7C15L), next, counters);
         if (!fresh) {
@@ -230,7 +228,7 @@ final class WglSearch {
             depth--;
             int op = frameOp[depth];
             counters[chains.chainOf[op]]--;
-            setHash ^= zobrist[op];
+            setHash ^= zobrist(op);
             state = frameState[depth];
             deadEnds.popped(depth);
             if (!frameForced[depth]) {

@@ -1,0 +1,154 @@
+package dev.faultline.checker.linear;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * States of many independent objects ({@link KeyedModel}, for {@code --no-partition}) as vectors
+ * of per-key component states: a step changes one component, computed by the base model's own
+ * interned state space, and the new vector is interned with an incremental hash. Porcupine's
+ * unpartitioned key-value model copies and rehashes a whole map on every step instead.
+ */
+final class ProductStates extends StateSpace {
+    private static final int NONE = -1;
+
+    private final InternedStates<?> components;
+    private final int keyCount;
+    private final Map<Object, Integer> keyIndex = new HashMap<>();
+    private int[] keyOfClass = new int[16];
+    private int[] componentClassOfClass = new int[16];
+
+    /** State s's components are {@code vectors[s * keyCount …]}; its hash is {@code hashes[s]}. */
+    private int[] vectors;
+    private long[] hashes;
+    private int count;
+    private int[] table;
+
+    /** @param keyCount how many keys the partition's calls name */
+    ProductStates(KeyedModel<?> model, int keyCount, int expectedTransitions, MemoryBudget budget) {
+        super(model, expectedTransitions, budget);
+        this.components = new InternedStates<>(model.base(), expectedTransitions, budget);
+        this.keyCount = Math.max(1, keyCount);
+        int capacity = 16;
+        reserve((long) capacity * (this.keyCount * 4L + 8) + capacity * 8L);
+        vectors = new int[capacity * this.keyCount];
+        hashes = new long[capacity];
+        table = new int[capacity * 2];
+        Arrays.fill(table, NONE);
+        int[] initial = new int[this.keyCount];
+        Arrays.fill(initial, components.initialState());
+        long hash = 0;
+        for (int key = 0; key < this.keyCount; key++) {
+            hash ^= componentHash(key, initial[key]);
+        }
+        intern(initial, 0, hash);
+    }
+
+    @Override
+    void classAdded(int opClass, Call call) {
+        if (opClass == keyOfClass.length) {
+            keyOfClass = Arrays.copyOf(keyOfClass, opClass * 2);
+            componentClassOfClass = Arrays.copyOf(componentClassOfClass, opClass * 2);
+        }
+        Integer key = keyIndex.get(call.key());
+        if (key == null) {
+            key = keyIndex.size();
+            if (key == keyCount) {
+                throw new IllegalStateException("a call names a key the partition did not count: " + call.describe());
+            }
+            keyIndex.put(call.key(), key);
+        }
+        keyOfClass[opClass] = key;
+        componentClassOfClass[opClass] = components.classOf(new Call(null, call.f(), call.input(), call.output(), call.outcome()));
+    }
+
+    @Override
+    int initialState() {
+        return 0;
+    }
+
+    @Override
+    int stateCount() {
+        return count;
+    }
+
+    @Override
+    int computeStep(int state, int opClass) {
+        int key = keyOfClass[opClass];
+        int before = vectors[state * keyCount + key];
+        int after = components.step(before, componentClassOfClass[opClass]);
+        if (after == ILLEGAL || after == before) {
+            return after == ILLEGAL ? ILLEGAL : state;
+        }
+        long hash = hashes[state] ^ componentHash(key, before) ^ componentHash(key, after);
+        return intern(vectors, state * keyCount, hash, key, after);
+    }
+
+    private static long componentHash(int key, int component) {
+        return mix(((long) key << 32) ^ component ^ 0x9E3779B97F4A7C15L);
+    }
+
+    private int intern(int[] source, int offset, long hash) {
+        return intern(source, offset, hash, -1, 0);
+    }
+
+    /** The id of the vector at {@code source[offset…]}, with component {@code key} replaced by {@code value} when key ≥ 0. */
+    private int intern(int[] source, int offset, long hash, int key, int value) {
+        int mask = table.length - 1;
+        int slot = (int) mix(hash) & mask;
+        while (table[slot] != NONE) {
+            int candidate = table[slot];
+            if (hashes[candidate] == hash && sameVector(candidate, source, offset, key, value)) {
+                return candidate;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (count == hashes.length) {
+            grow();
+            return intern(source, offset, hash, key, value);
+        }
+        int id = count++;
+        System.arraycopy(source, offset, vectors, id * keyCount, keyCount);
+        if (key >= 0) {
+            vectors[id * keyCount + key] = value;
+        }
+        hashes[id] = hash;
+        table[slot] = id;
+        return id;
+    }
+
+    private boolean sameVector(int candidate, int[] source, int offset, int key, int value) {
+        int base = candidate * keyCount;
+        for (int i = 0; i < keyCount; i++) {
+            int expected = i == key ? value : source[offset + i];
+            if (vectors[base + i] != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow() {
+        int capacity = hashes.length * 2;
+        reserve((long) (capacity - hashes.length) * (keyCount * 4L + 8) + (long) hashes.length * 8);
+        vectors = Arrays.copyOf(vectors, capacity * keyCount);
+        hashes = Arrays.copyOf(hashes, capacity);
+        table = new int[capacity * 2];
+        Arrays.fill(table, NONE);
+        int mask = table.length - 1;
+        for (int id = 0; id < count; id++) {
+            int slot = (int) mix(hashes[id]) & mask;
+            while (table[slot] != NONE) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = id;
+        }
+    }
+
+    @Override
+    void release() {
+        components.release();
+        super.release();
+    }
+}
