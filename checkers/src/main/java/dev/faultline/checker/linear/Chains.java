@@ -1,8 +1,6 @@
 package dev.faultline.checker.linear;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A cover of a partition's ops by chains in which each op is invoked after the one before it
@@ -10,20 +8,26 @@ import java.util.Map;
  * search only ever linearizes the first unlinearized op of a chain, so the set of linearized ops
  * is exactly one counter per chain: the memo stores k counters instead of an n-bit set.
  *
- * <p>With {@code shareInfoChains}, equal {@code info} calls share one chain in invocation order,
- * so only the earliest unlinearized of them is ever a candidate: the symmetry rule of
- * {@link Pruning#symmetry()} (equal calls are interchangeable, and all return at "never").
+ * <p>Chains {@code 0 … finiteCount − 1} hold the ops that completed; the others hold {@code info}
+ * ops only, which return at "never": one chain per op, or, with {@code shareInfoChains}, one
+ * chain per op class in invocation order, so that only the earliest unlinearized of equal
+ * {@code info} calls is ever a candidate (the symmetry rule of {@link Pruning#symmetry()}: equal
+ * calls are interchangeable). Keeping {@code info} ops apart is what lets {@link Dominance}
+ * compare configurations by their {@code info} counters alone.
  */
 final class Chains {
     final int count;
+    /** Chains below this index hold completed ops; the rest hold {@code info} ops. */
+    final int finiteCount;
     final int[] chainOf;
     final int[] start;
     final int[] length;
     /** The ops of chain c are {@code ops[start[c]] … ops[start[c] + length[c] - 1]}. */
     final int[] ops;
 
-    private Chains(int count, int[] chainOf, int[] start, int[] length, int[] ops) {
+    private Chains(int count, int finiteCount, int[] chainOf, int[] start, int[] length, int[] ops) {
         this.count = count;
+        this.finiteCount = finiteCount;
         this.chainOf = chainOf;
         this.start = start;
         this.length = length;
@@ -35,28 +39,34 @@ final class Chains {
         int[] chainOf = new int[size];
         int count = 0;
         LongHeap free = new LongHeap(16);
-        Map<Integer, Integer> infoChainOfClass = new HashMap<>();
         for (int op = 0; op < size; op++) {
-            int call = partition.callRank[op];
-            int ret = partition.returnRank[op];
-            if (shareInfoChains && partition.isOptional(op)) {
-                Integer shared = infoChainOfClass.get(partition.opClass[op]);
-                if (shared == null) {
-                    shared = count++;
-                    infoChainOfClass.put(partition.opClass[op], shared);
-                }
-                chainOf[op] = shared;
+            if (partition.isOptional(op)) {
                 continue;
             }
             int chain;
-            if (!free.isEmpty() && (int) (free.peek() >>> 32) < call) {
+            if (!free.isEmpty() && (int) (free.peek() >>> 32) < partition.callRank[op]) {
                 chain = (int) free.poll();
             } else {
                 chain = count++;
             }
             chainOf[op] = chain;
-            if (ret != EventRanks.NEVER) {
-                free.add(((long) ret << 32) | chain);
+            free.add(((long) partition.returnRank[op] << 32) | chain);
+        }
+        int finiteCount = count;
+        int[] infoChainOfClass = new int[partition.space.classCount()];
+        Arrays.fill(infoChainOfClass, -1);
+        for (int op = 0; op < size; op++) {
+            if (!partition.isOptional(op)) {
+                continue;
+            }
+            if (!shareInfoChains) {
+                chainOf[op] = count++;
+            } else {
+                int cls = partition.opClass[op];
+                if (infoChainOfClass[cls] < 0) {
+                    infoChainOfClass[cls] = count++;
+                }
+                chainOf[op] = infoChainOfClass[cls];
             }
         }
         int[] length = new int[count];
@@ -72,7 +82,7 @@ final class Chains {
         for (int op = 0; op < size; op++) {
             ops[fill[chainOf[op]]++] = op;
         }
-        return new Chains(count, chainOf, start, length, ops);
+        return new Chains(count, finiteCount, chainOf, start, length, ops);
     }
 
     /** A binary min-heap of longs, so that chain assignment boxes nothing. */

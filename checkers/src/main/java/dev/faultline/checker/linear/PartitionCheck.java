@@ -47,12 +47,18 @@ final class PartitionCheck {
         }
         int leftOut = compiled.droppedReadOnlyInfo + compiled.droppedUnobservedInfo;
         try {
+            if (pruning.impossibleCalls()) {
+                int impossible = ImpossibleCalls.find(compiled);
+                if (impossible >= 0) {
+                    return explained(compiled, new int[] {impossible}, "no operation writes the value it needs", false, leftOut);
+                }
+            }
             if (pruning.uniqueValueZones()) {
                 ZoneCheck.Result zones = ZoneCheck.check(compiled);
                 if (zones != null) {
                     return zones.linearizable()
                             ? new PartitionVerdict(partition, Validity.TRUE, null, null, null, true, PartitionVerdict.NO_SEARCH, leftOut)
-                            : zoneViolation(compiled, zones, leftOut);
+                            : explained(compiled, zones.conflict(), "unique-value zone check: " + zones.reason(), true, leftOut);
                 }
             }
             return verdict(compiled, new WglSearch(compiled, pruning, budget, stop).run(), leftOut);
@@ -81,30 +87,31 @@ final class PartitionCheck {
     }
 
     /**
-     * The zone check found two clusters that conflict. They are not linearizable on their own, so
-     * the search explains them in detail; if it disagrees, one of the two engines has a bug.
+     * A pre-check found these ops not linearizable on their own (a read of a value nobody wrote;
+     * two conflicting zones). The search explains them in detail; if it disagrees, one of the two
+     * has a bug.
      */
-    private PartitionVerdict zoneViolation(CompiledPartition compiled, ZoneCheck.Result zones, int leftOut) {
+    private PartitionVerdict explained(CompiledPartition compiled, int[] conflict, String finding, boolean byZones,
+            int leftOut) {
         failed.set(true);
         List<Partition.PartitionOp> ops = new ArrayList<>();
-        for (int op : zones.conflict()) {
+        for (int op : conflict) {
             ops.add(compiled.ops[op]);
         }
-        Partition conflict = new Partition(compiled.partition.key(), List.copyOf(ops));
-        Pruning searchOnly = new Pruning(pruning.dropReadOnlyInfo(), pruning.dropUnobservedInfo(),
-                pruning.greedyReadOnly(), pruning.symmetry(), false);
-        CompiledPartition small = CompiledPartition.compile(conflict, model, searchOnly, budget);
+        Partition subset = new Partition(compiled.partition.key(), List.copyOf(ops));
+        Pruning searchOnly = pruning.searchOnly();
+        CompiledPartition small = CompiledPartition.compile(subset, model, searchOnly, budget);
         try {
             SearchOutcome outcome = new WglSearch(small, searchOnly, budget, stop).run();
             if (outcome instanceof SearchOutcome.NotLinearizable violation) {
-                Anomaly anomaly = WitnessBuilder.build(history, small, violation.prefix(), violation.blockingOp(), zones.reason());
-                return new PartitionVerdict(compiled.partition, Validity.FALSE, anomaly, null, null, true, outcome.stats(), leftOut);
+                Anomaly anomaly = WitnessBuilder.build(history, small, violation.prefix(), violation.blockingOp(), finding);
+                return new PartitionVerdict(compiled.partition, Validity.FALSE, anomaly, null, null, byZones, outcome.stats(), leftOut);
             }
             if (outcome instanceof SearchOutcome.Stopped stopped) {
-                return stopped(compiled.partition, stopped.reason(), "while explaining a zone conflict", outcome.stats(), leftOut);
+                return stopped(compiled.partition, stopped.reason(), "while explaining a violation", outcome.stats(), leftOut);
             }
-            throw new IllegalStateException("the zone check found " + zones.conflict().length + " ops of "
-                    + partitionName(compiled.partition) + " not linearizable (" + zones.reason() + "), but the search linearized them");
+            throw new IllegalStateException("a pre-check found " + conflict.length + " ops of "
+                    + partitionName(compiled.partition) + " not linearizable (" + finding + "), but the search linearized them");
         } finally {
             small.space.release();
         }

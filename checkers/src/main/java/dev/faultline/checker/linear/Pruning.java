@@ -16,17 +16,28 @@ package dev.faultline.checker.linear;
  *     equal {@code info} calls in one chain: swapping equal calls changes nothing
  * @param uniqueValueZones decide registers of reads and blind writes with unique written values by
  *     Gibbons and Korach's zones in O(n log n) instead of searching
+ * @param dominance skip a configuration when a finished one with the same state and completed ops
+ *     had linearized no more {@code info} ops ({@link Dominance})
+ * @param impossibleCalls before searching a register, look for a read or CAS of a value no
+ *     operation wrote ({@link ImpossibleCalls})
  */
 public record Pruning(
         boolean dropReadOnlyInfo,
         boolean dropUnobservedInfo,
         boolean greedyReadOnly,
         boolean symmetry,
-        boolean uniqueValueZones) {
+        boolean uniqueValueZones,
+        boolean dominance,
+        boolean impossibleCalls) {
 
     /** Every technique on: the default. */
-    public static final Pruning ALL = new Pruning(true, true, true, true, true);
+    public static final Pruning ALL = new Pruning(true, true, true, true, true, true, true);
 
     /** The plain memoised search. */
-    public static final Pruning NONE = new Pruning(false, false, false, false, false);
+    public static final Pruning NONE = new Pruning(false, false, false, false, false, false, false);
+
+    /** The same search switches without the pre-checks, for explaining a violation a pre-check found. */
+    Pruning searchOnly() {
+        return new Pruning(dropReadOnlyInfo, dropUnobservedInfo, greedyReadOnly, symmetry, false, dominance, false);
+    }
 }

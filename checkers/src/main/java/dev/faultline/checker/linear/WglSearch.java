@@ -35,6 +35,8 @@ final class WglSearch {
     private final Pruning pruning;
     private final StopSignal stop;
     private final Memo memo;
+    /** Null when the partition has no {@code info} ops or the rule is off. */
+    private final Dominance dominance;
     private final int[] callRank;
     private final int[] returnRank;
     private final int[] opClass;
@@ -46,6 +48,8 @@ final class WglSearch {
     private int orderLength;
     private int state;
     private long setHash;
+    /** The Zobrist hash of the linearized completed ops only: with the state, it names a dominance group. */
+    private long finiteHash;
 
     private final int[] frameOp;
     private final int[] frameState;
@@ -65,6 +69,8 @@ final class WglSearch {
         this.stop = stop;
         this.chains = Chains.of(partition, pruning.symmetry());
         this.memo = new Memo(chains.count, partition.size, budget);
+        this.dominance = pruning.dominance() && chains.count > chains.finiteCount
+                ? new Dominance(chains.finiteCount, chains.count - chains.finiteCount, budget) : null;
         this.callRank = partition.callRank;
         this.returnRank = partition.returnRank;
         this.opClass = partition.opClass;
@@ -104,6 +110,9 @@ final class WglSearch {
             return new SearchOutcome.Stopped(stopped.reason(), deadEnds.prefix(), deadEnds.blockingOp(), stats());
         } finally {
             memo.release();
+            if (dominance != null) {
+                dominance.release();
+            }
         }
     }
 
@@ -174,8 +183,10 @@ final class WglSearch {
         int chain = order[index];
         int op = heads[chain];
         long hash = setHash ^ zobrist(op);
+        long nextFiniteHash = chain < chains.finiteCount ? finiteHash ^ zobrist(op) : finiteHash;
         counters[chain]++;
-        boolean fresh = memo.add(hash ^ StateSpace.mix(next + 0x9E3779B97F4A7C15L), next, counters);
+        boolean fresh = memo.add(hash ^ StateSpace.mix(next + 0x9E3779B97F4A7C15L), next, counters)
+                && (dominance == null || !dominance.dominated(groupHash(nextFiniteHash, next), next, counters));
         if (!fresh) {
             counters[chain]--;
             memoHits++;
@@ -188,8 +199,13 @@ final class WglSearch {
         frameForced[depth] = forcedMove;
         depth++;
         setHash = hash;
+        finiteHash = nextFiniteHash;
         state = next;
         return true;
+    }
+
+    private static long groupHash(long finiteHash, int state) {
+        return finiteHash ^ StateSpace.mix(state + 0x632BE59BD9B4E019L);
     }
 
     /** A candidate whose call is read-only and legal now, as an index into the order; or NONE. */
@@ -225,10 +241,18 @@ final class WglSearch {
         int blocking = heads[forcedChain];
         deadEnds.reached(frameOp, depth, blocking, returnRank[blocking]);
         while (depth > 0) {
+            if (dominance != null) {
+                // The current configuration is exhausted.
+                dominance.failed(groupHash(finiteHash, state), state, counters);
+            }
             depth--;
             int op = frameOp[depth];
-            counters[chains.chainOf[op]]--;
+            int chain = chains.chainOf[op];
+            counters[chain]--;
             setHash ^= zobrist(op);
+            if (chain < chains.finiteCount) {
+                finiteHash ^= zobrist(op);
+            }
             state = frameState[depth];
             deadEnds.popped(depth);
             if (!frameForced[depth]) {

@@ -37,7 +37,7 @@ final class WitnessBuilder {
     /**
      * @param prefix the longest linearizable prefix, as op ids of the partition
      * @param blocking the op no extension of the prefix could linearize
-     * @param engineNote null for the search; else how the violation was found, for the explanation
+     * @param engineNote null for the search; else which pre-check found the violation, for the explanation
      */
     static Anomaly build(History history, CompiledPartition partition, int[] prefix, int blocking, String engineNote) {
         return new WitnessBuilder(history, partition).anomaly(partition.space.model(), prefix, blocking, engineNote);
@@ -61,7 +61,7 @@ final class WitnessBuilder {
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("partition", partition.partition.key());
-        data.put("engine", engineNote == null ? "search" : "zones");
+        data.put("engine", engineNote == null ? "search" : "pre-check");
         data.put("op", (long) opIndex(blocking));
         data.put("previous", previous < 0 ? null : (long) opIndex(previous));
         data.put("initialState", model.describeState(states.get(0)));
@@ -185,7 +185,7 @@ final class WitnessBuilder {
         }
         text.append('.');
         if (engineNote != null) {
-            text.append(" Found by the unique-value zone check (").append(engineNote).append("): ")
+            text.append(" Found before any search (").append(engineNote).append("): ")
                     .append(partition.size == 1 ? "this operation alone cannot" : "these " + partition.size + " operations alone cannot")
                     .append(" be linearized.");
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
             ConvertCommand.class,
             StatsCommand.class,
             CheckCommand.class,
+            GenerateCommand.class,
             HelpCommand.class
         })
 public final class FaultlineCommand implements Runnable {
