@@ -111,9 +111,12 @@ final class Dominance {
 
     private int append(int state, int[] counters) {
         if (used + width > arena.length) {
+            // Reserve the new array whole: the old one lives until the copy is done.
             int capacity = arena.length + (arena.length >> 1) + width;
-            reserve((long) (capacity - arena.length) * 4);
-            arena = Arrays.copyOf(arena, capacity);
+            reserve((long) capacity * 4);
+            int[] grown = Arrays.copyOf(arena, capacity);
+            release((long) arena.length * 4);
+            arena = grown;
         }
         int entry = used;
         arena[entry + 1] = state;
@@ -148,8 +151,7 @@ final class Dominance {
                     heads[place(oldKeys[i])] = oldHeads[i];
                 }
             }
-            budget.release(oldKeys.length * 12L);
-            reservedBytes -= oldKeys.length * 12L;
+            release(oldKeys.length * 12L);
         }
         int slot = place(key);
         heads[slot] = NONE;
@@ -176,6 +178,11 @@ final class Dominance {
     private void reserve(long bytes) {
         budget.reserve(bytes);
         reservedBytes += bytes;
+    }
+
+    private void release(long bytes) {
+        budget.release(bytes);
+        reservedBytes -= bytes;
     }
 
     void release() {

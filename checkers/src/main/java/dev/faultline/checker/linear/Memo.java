@@ -12,16 +12,22 @@ import java.util.Arrays;
  * counter…]} records: no object per entry, and an exact comparison on every hash match, so a hash
  * collision never prunes a configuration that was not seen. The hash is incremental (Zobrist:
  * the XOR of a random key per linearized op, mixed with the state), so no step rehashes the set.
+ * The arena grows in chunks of 4 MiB, so that it never copies itself and never needs twice its
+ * size at once.
  */
 final class Memo {
     private static final int SLOTS_MIN = 16;
+    private static final int CHUNK_BITS = 20;
+    private static final int CHUNK_INTS = 1 << CHUNK_BITS;
 
     private final MemoryBudget budget;
     private final int width;
     private long[] hashes;
     private int[] offsets;
-    private int[] arena;
-    private int arenaUsed;
+    /** Record offsets are {@code chunk << CHUNK_BITS | position}; a record never spans two chunks. */
+    private int[][] chunks = new int[4][];
+    private int chunkCount;
+    private int chunkUsed;
     private int count;
     private long reservedBytes;
 
@@ -34,8 +40,7 @@ final class Memo {
         this.width = chains + 1;
         int slots = Integer.highestOneBit(Math.max(SLOTS_MIN, expectedEntries) * 2 - 1) << 1;
         allocateTable(slots);
-        reserve((long) (slots / 2) * width * 4);
-        arena = new int[(slots / 2) * width];
+        addChunk(Math.min(CHUNK_INTS, Math.max(width, (slots / 2) * width)));
     }
 
     int size() {
@@ -74,11 +79,13 @@ final class Memo {
     }
 
     private boolean matches(int offset, int state, int[] counters) {
-        if (arena[offset] != state) {
+        int[] chunk = chunks[offset >>> CHUNK_BITS];
+        int at = offset & (CHUNK_INTS - 1);
+        if (chunk[at] != state) {
             return false;
         }
         for (int i = 1; i < width; i++) {
-            if (arena[offset + i] != counters[i - 1]) {
+            if (chunk[at + i] != counters[i - 1]) {
                 return false;
             }
         }
@@ -86,16 +93,36 @@ final class Memo {
     }
 
     private int append(int state, int[] counters) {
-        if (arenaUsed + width > arena.length) {
-            int capacity = Math.max(arena.length + (arena.length >> 1), arenaUsed + width);
-            reserve((long) (capacity - arena.length) * 4);
-            arena = Arrays.copyOf(arena, capacity);
+        int[] chunk = chunks[chunkCount - 1];
+        if (chunkUsed + width > chunk.length) {
+            if (chunk.length < CHUNK_INTS) {
+                // The first chunk was sized for a small partition; give it room to grow.
+                int capacity = Math.min(CHUNK_INTS, Math.max(chunk.length * 2, chunkUsed + width));
+                reserve((long) capacity * 4);
+                chunks[chunkCount - 1] = Arrays.copyOf(chunk, capacity);
+                release((long) chunk.length * 4);
+            } else {
+                addChunk(CHUNK_INTS);
+            }
+            chunk = chunks[chunkCount - 1];
         }
-        int offset = arenaUsed;
-        arena[offset] = state;
-        System.arraycopy(counters, 0, arena, offset + 1, width - 1);
-        arenaUsed += width;
+        int offset = ((chunkCount - 1) << CHUNK_BITS) | chunkUsed;
+        chunk[chunkUsed] = state;
+        System.arraycopy(counters, 0, chunk, chunkUsed + 1, width - 1);
+        chunkUsed += width;
         return offset;
+    }
+
+    private void addChunk(int ints) {
+        if (chunkCount == 1 << (31 - CHUNK_BITS)) {
+            throw new SearchStopped(SearchStopped.Reason.MEMORY);
+        }
+        reserve((long) ints * 4);
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+        }
+        chunks[chunkCount++] = new int[ints];
+        chunkUsed = 0;
     }
 
     private void growTable() {
@@ -114,9 +141,7 @@ final class Memo {
                 offsets[slot] = oldOffsets[i];
             }
         }
-        long oldBytes = oldHashes.length * 12L;
-        budget.release(oldBytes);
-        reservedBytes -= oldBytes;
+        release(oldHashes.length * 12L);
     }
 
     private void allocateTable(int slots) {
@@ -130,12 +155,17 @@ final class Memo {
         reservedBytes += bytes;
     }
 
+    private void release(long bytes) {
+        budget.release(bytes);
+        reservedBytes -= bytes;
+    }
+
     /** Gives the budget back; the memo must not be used after. */
     void release() {
         budget.release(reservedBytes);
         reservedBytes = 0;
         hashes = null;
         offsets = null;
-        arena = null;
+        chunks = null;
     }
 }

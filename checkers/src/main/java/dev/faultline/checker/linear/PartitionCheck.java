@@ -39,6 +39,16 @@ final class PartitionCheck {
     }
 
     PartitionVerdict check(Partition partition) {
+        try {
+            return checkWithin(partition);
+        } catch (OutOfMemoryError e) {
+            // The budget estimates; the heap decides. The search's structures are unreachable now.
+            return stopped(partition, SearchStopped.Reason.MEMORY, "(the JVM ran out of heap first; give it more with -Xmx)",
+                    PartitionVerdict.NO_SEARCH, 0);
+        }
+    }
+
+    private PartitionVerdict checkWithin(Partition partition) {
         CompiledPartition compiled;
         try {
             compiled = CompiledPartition.compile(partition, model, pruning, budget);

@@ -131,9 +131,12 @@ final class ProductStates extends StateSpace {
 
     private void grow() {
         int capacity = hashes.length * 2;
-        reserve((long) (capacity - hashes.length) * (keyCount * 4L + 8) + (long) hashes.length * 8);
+        // Reserve the new arrays whole: the old ones live until the copy is done.
+        reserve((long) capacity * (keyCount * 4L + 8) + capacity * 8L);
+        long oldBytes = (long) hashes.length * (keyCount * 4L + 8) + hashes.length * 8L;
         vectors = Arrays.copyOf(vectors, capacity * keyCount);
         hashes = Arrays.copyOf(hashes, capacity);
+        release(oldBytes);
         table = new int[capacity * 2];
         Arrays.fill(table, NONE);
         int mask = table.length - 1;
