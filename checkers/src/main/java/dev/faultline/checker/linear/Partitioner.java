@@ -1,6 +1,7 @@
 package dev.faultline.checker.linear;
 
 import dev.faultline.history.History;
+import dev.faultline.history.HistoryFormatException;
 import dev.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ final class Partitioner {
 
     /**
      * @param byKey one partition per key; otherwise one partition for the whole history
-     * @throws IllegalArgumentException naming the file and line of an operation the model rejects
+     * @throws HistoryFormatException naming the file and line of an operation the model rejects
      */
     static List<Partition> partitions(History history, Model<?> model, boolean byKey) {
         int[] ranks = EventRanks.of(history);
@@ -26,8 +27,7 @@ final class Partitioner {
             try {
                 call = model.interpret(operation);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(history.source() + ":" + history.lineOf(operation.invocation()) + ": "
-                        + e.getMessage(), e);
+                throw new HistoryFormatException(history.source(), history.lineOf(operation.invocation()), e.getMessage(), e);
             }
             if (call == null) {
                 continue;

@@ -9,6 +9,7 @@ import dev.faultline.checker.CheckerRegistry;
 import dev.faultline.checker.Validity;
 import dev.faultline.checker.Verdict;
 import dev.faultline.history.History;
+import dev.faultline.history.HistoryFormatException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class LinearizableCheckerTest {
     void anOperationTheModelDoesNotKnowIsReportedWithItsLine() {
         History history = Histories.history().invoke(0, "enqueue", 1L).ok(0, "enqueue", 1L).build();
         LinearizableChecker checker = LinearizableChecker.fromOptions(CheckerOptions.of(Map.of("model", "register")));
-        assertThatThrownBy(() -> checker.check(history, CONTEXT)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> checker.check(history, CONTEXT)).isInstanceOf(HistoryFormatException.class)
                 .hasMessage("<history>:1: model register has no function 'enqueue' (it knows read, write)");
     }
 

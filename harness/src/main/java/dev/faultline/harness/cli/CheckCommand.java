@@ -62,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
     String failedCas;
 
     @Option(names = "--no-partition",
-            description = "Check the whole history as one object instead of one partition per key.")
+            description = "Check the whole history as one object instead of one partition per key (to compare with Porcupine's unpartitioned runs; the linearizable checker then keeps one state per key inside a single state).")
     boolean noPartition;
 
     @Option(names = "--consistency", paramLabel = "cc|ccv|cm",
@@ -142,7 +142,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private CheckContext context() {
-        return CheckContext.withTimeLimit(Duration.ofMillis((long) (timeLimitSeconds * 1000)));
+        return CheckContext.withTimeLimit(Duration.ofNanos(Math.max(1, (long) (timeLimitSeconds * 1e9))));
     }
 
     private void writeHtml(Path file, History history, Verdict verdict) throws java.io.IOException {
