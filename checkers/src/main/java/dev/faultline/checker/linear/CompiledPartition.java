@@ -17,6 +17,8 @@ final class CompiledPartition {
     final int[] returnRank;
     final int[] opClass;
     final StateSpace space;
+    /** Per op class: whether two or more ops make that call (only then does the symmetry rule look). */
+    final boolean[] classHasTwin;
     final int droppedReadOnlyInfo;
     final int droppedUnobservedInfo;
 
@@ -34,6 +36,11 @@ final class CompiledPartition {
             returnRank[id] = ops[id].returnRank();
             opClass[id] = space.classOf(ops[id].call());
         }
+        int[] uses = new int[space.classCount()];
+        this.classHasTwin = new boolean[uses.length];
+        for (int id = 0; id < size; id++) {
+            classHasTwin[opClass[id]] = ++uses[opClass[id]] > 1;
+        }
         this.droppedReadOnlyInfo = droppedReadOnlyInfo;
         this.droppedUnobservedInfo = droppedUnobservedInfo;
     }
@@ -44,7 +51,10 @@ final class CompiledPartition {
         for (Partition.PartitionOp op : ops) {
             calls.add(op.call());
         }
-        boolean anyInfo = calls.stream().anyMatch(Call::isInfo);
+        boolean anyInfo = false;
+        for (Call call : calls) {
+            anyInfo |= call.isInfo();
+        }
         boolean[] unobserved = pruning.dropUnobservedInfo() && anyInfo ? model.unobservedInfo(calls) : new boolean[ops.size()];
         List<Partition.PartitionOp> kept = new ArrayList<>(ops.size());
         int readOnlyInfo = 0;

@@ -27,8 +27,8 @@ final class ImpossibleCalls {
                 case APPEND -> {
                     return -1;
                 }
-                case WRITE -> written.add(Absent.wrap(call.input()));
-                case CAS -> written.add(Absent.wrap(((List<?>) call.input()).get(1)));
+                case WRITE -> written.add(register.stateOf(call.input()));
+                case CAS -> written.add(register.stateOf(((List<?>) call.input()).get(1)));
                 default -> { }
             }
         }
@@ -38,8 +38,8 @@ final class ImpossibleCalls {
                 continue;
             }
             Object needed = switch (register.kind(call)) {
-                case READ -> Absent.wrap(call.output());
-                case CAS -> Absent.wrap(((List<?>) call.input()).get(0));
+                case READ -> register.stateOf(call.output());
+                case CAS -> register.stateOf(((List<?>) call.input()).get(0));
                 default -> null;
             };
             if (needed != null && !written.contains(needed)) {

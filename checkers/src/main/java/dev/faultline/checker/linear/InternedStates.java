@@ -11,12 +11,16 @@ final class InternedStates<S> extends StateSpace {
     private static final long STATE_BYTES = 96;
 
     private final Model<S> model;
-    private final Map<S, Integer> stateIds = new HashMap<>();
-    private final List<S> states = new ArrayList<>();
+    private final Map<S, Integer> stateIds;
+    private final List<S> states;
+    private final List<Transition<S>> transitions;
 
     InternedStates(Model<S> model, int expectedTransitions, MemoryBudget budget) {
         super(model, expectedTransitions, budget);
         this.model = model;
+        this.stateIds = new HashMap<>(expectedTransitions * 2);
+        this.states = new ArrayList<>(expectedTransitions);
+        this.transitions = new ArrayList<>(expectedTransitions);
         intern(model.initialState());
     }
 
@@ -35,8 +39,13 @@ final class InternedStates<S> extends StateSpace {
     }
 
     @Override
+    void classAdded(int opClass, Call call) {
+        transitions.add(model.compile(call));
+    }
+
+    @Override
     int computeStep(int state, int opClass) {
-        S next = model.step(states.get(state), call(opClass));
+        S next = transitions.get(opClass).apply(states.get(state));
         return next == null ? ILLEGAL : intern(next);
     }
 

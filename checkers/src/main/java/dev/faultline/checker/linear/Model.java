@@ -34,6 +34,14 @@ public interface Model<S> {
     S step(S state, Call call);
 
     /**
+     * The call's effect, prepared once for the search, which applies it to many states. It must
+     * agree with {@link #step}; the default simply calls it.
+     */
+    default Transition<S> compile(Call call) {
+        return state -> step(state, call);
+    }
+
+    /**
      * True when the call never changes the state where it is legal (a read, a failed compare).
      * The search may then linearize it as soon as it is legal, without branching.
      */

@@ -4,7 +4,7 @@ import dev.faultline.history.History;
 import dev.faultline.history.HistoryFormatException;
 import dev.faultline.history.Operation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +21,8 @@ final class Partitioner {
      */
     static List<Partition> partitions(History history, Model<?> model, boolean byKey) {
         int[] ranks = EventRanks.of(history);
-        Map<Object, List<Partition.PartitionOp>> byObject = new LinkedHashMap<>();
+        Map<Object, List<Partition.PartitionOp>> byObject = new HashMap<>();
+        List<Object> keysInOrder = new ArrayList<>();
         for (Operation operation : history.operations()) {
             Call call;
             try {
@@ -35,13 +36,20 @@ final class Partitioner {
             int returnRank = operation.isInfo() ? EventRanks.NEVER : ranks[operation.completion()];
             Partition.PartitionOp op = new Partition.PartitionOp(operation.invocation(), ranks[operation.invocation()],
                     returnRank, call);
-            byObject.computeIfAbsent(byKey ? operation.key() : null, key -> new ArrayList<>()).add(op);
+            Object key = byKey ? operation.key() : null;
+            List<Partition.PartitionOp> ops = byObject.get(key);
+            if (ops == null) {
+                ops = new ArrayList<>();
+                byObject.put(key, ops);
+                keysInOrder.add(key);
+            }
+            ops.add(op);
         }
-        List<Partition> partitions = new ArrayList<>(byObject.size());
-        byObject.forEach((key, ops) -> {
-            ops.sort((a, b) -> Integer.compare(a.callRank(), b.callRank()));
-            partitions.add(new Partition(key, List.copyOf(ops)));
-        });
+        // Operations come in invocation order, and invocation ranks follow it, so each list is sorted.
+        List<Partition> partitions = new ArrayList<>(keysInOrder.size());
+        for (Object key : keysInOrder) {
+            partitions.add(new Partition(key, java.util.Collections.unmodifiableList(byObject.get(key))));
+        }
         return partitions;
     }
 }

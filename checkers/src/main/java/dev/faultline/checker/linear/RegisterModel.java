@@ -6,13 +6,14 @@ import dev.faultline.history.Values;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A register holding one value: {@code register} (read, write), {@code cas-register} (read,
  * write, cas {@code [expected new]}) and {@code kv} (Porcupine's per-key string store: get, put,
- * append). The state is the value itself; nil is {@link Absent#VALUE}.
+ * append). The state is the value itself; nil is {@link Absent#VALUE}, and the kv model's strings
+ * are {@link Text}s, whose hashes follow appends cheaply.
  *
  * <ul>
  *   <li>read: legal when the value read equals the state; an {@code info} read tells nothing.
@@ -33,14 +34,24 @@ final class RegisterModel implements Model<Object>, ValueRegister {
 
         final String modelName;
         final Map<String, Kind> functions;
+        /**
+         * Each function by name, with the name as one shared instance: the calls carry it, so that
+         * later lookups of their f compare strings by identity.
+         */
+        final Map<String, Function> byName;
         final Object defaultInitial;
 
         Flavor(String modelName, Map<String, Kind> functions, Object defaultInitial) {
             this.modelName = modelName;
             this.functions = functions;
+            this.byName = new java.util.HashMap<>();
+            functions.forEach((name, kind) -> byName.put(name, new Function(name, kind)));
             this.defaultInitial = defaultInitial;
         }
     }
+
+    /** A function name and what it does. */
+    private record Function(String name, Kind kind) {}
 
     private final Flavor flavor;
     private final Semantics semantics;
@@ -49,7 +60,7 @@ final class RegisterModel implements Model<Object>, ValueRegister {
     RegisterModel(Flavor flavor, Semantics semantics) {
         this.flavor = flavor;
         this.semantics = semantics;
-        this.initial = Absent.wrap(semantics.initialOr(flavor.defaultInitial));
+        this.initial = stateOf(semantics.initialOr(flavor.defaultInitial));
     }
 
     @Override
@@ -68,12 +79,22 @@ final class RegisterModel implements Model<Object>, ValueRegister {
     }
 
     @Override
-    public Call interpret(Operation operation) {
-        Kind kind = flavor.functions.get(operation.f());
-        if (kind == null) {
-            throw new IllegalArgumentException("model " + name() + " has no function '" + operation.f()
-                    + "' (it knows " + String.join(", ", new java.util.TreeSet<>(flavor.functions.keySet())) + ")");
+    public Object stateOf(Object value) {
+        if (value == null) {
+            return Absent.VALUE;
         }
+        return flavor == Flavor.KV && value instanceof String text ? Text.of(text) : value;
+    }
+
+    @Override
+    public Call interpret(Operation operation) {
+        Function function = flavor.byName.get(operation.f());
+        if (function == null) {
+            throw new IllegalArgumentException("model " + name() + " has no function '" + operation.f()
+                    + "' (it knows " + String.join(", ", new TreeSet<>(flavor.functions.keySet())) + ")");
+        }
+        String f = function.name();
+        Kind kind = function.kind();
         Object key = operation.key();
         OpType outcome = operation.outcome();
         Object argument = operation.invoke().value();
@@ -84,13 +105,13 @@ final class RegisterModel implements Model<Object>, ValueRegister {
                 }
                 Object value = outcome == OpType.OK ? operation.complete().value() : null;
                 yield outcome == OpType.OK && semantics.readTellsNothing(value)
-                        ? null : new Call(key, operation.f(), null, value, outcome);
+                        ? null : new Call(key, f, null, value, outcome);
             }
-            case WRITE, APPEND -> outcome == OpType.FAIL ? null : new Call(key, operation.f(), argument, null, outcome);
+            case WRITE, APPEND -> outcome == OpType.FAIL ? null : new Call(key, f, argument, null, outcome);
             case CAS -> {
                 casArguments(argument);
                 boolean happened = outcome != OpType.FAIL || semantics.failedCas() == Semantics.FailedCas.COMPARE_FAILED;
-                yield happened ? new Call(key, operation.f(), argument, null, outcome) : null;
+                yield happened ? new Call(key, f, argument, null, outcome) : null;
             }
         };
     }
@@ -104,25 +125,47 @@ final class RegisterModel implements Model<Object>, ValueRegister {
 
     @Override
     public Object step(Object state, Call call) {
+        return compile(call).apply(state);
+    }
+
+    @Override
+    public Transition<Object> compile(Call call) {
         return switch (kind(call)) {
-            case READ -> call.isInfo() || Objects.equals(state, Absent.wrap(call.output())) ? state : null;
-            case WRITE -> Absent.wrap(call.input());
-            case APPEND -> appended(state, call.input());
-            case CAS -> {
-                List<?> pair = casArguments(call.input());
-                boolean matches = Objects.equals(state, Absent.wrap(pair.get(0)));
-                yield switch (call.outcome()) {
-                    case OK -> matches ? Absent.wrap(pair.get(1)) : null;
-                    case INFO -> matches ? Absent.wrap(pair.get(1)) : state;
-                    default -> matches ? null : state;
-                };
+            case READ -> {
+                if (call.isInfo()) {
+                    yield state -> state;
+                }
+                Object expected = stateOf(call.output());
+                yield state -> expected.equals(state) ? state : null;
             }
+            case WRITE -> {
+                Object written = stateOf(call.input());
+                yield state -> written;
+            }
+            case APPEND -> {
+                String suffix = call.input() == null ? "" : call.input().toString();
+                yield state -> appended(state, suffix);
+            }
+            case CAS -> compileCas(call);
         };
     }
 
-    private static Object appended(Object state, Object suffix) {
-        String before = state == Absent.VALUE ? "" : String.valueOf(state);
-        return before + (suffix == null ? "" : suffix.toString());
+    private Transition<Object> compileCas(Call call) {
+        List<?> pair = casArguments(call.input());
+        Object expected = stateOf(pair.get(0));
+        Object replacement = stateOf(pair.get(1));
+        return switch (call.outcome()) {
+            case OK -> state -> expected.equals(state) ? replacement : null;
+            case INFO -> state -> expected.equals(state) ? replacement : state;
+            default -> state -> expected.equals(state) ? null : state;
+        };
+    }
+
+    private static Object appended(Object state, String suffix) {
+        if (state instanceof Text text) {
+            return text.append(suffix);
+        }
+        return Text.of((state == Absent.VALUE ? "" : String.valueOf(state)) + suffix);
     }
 
     @Override
@@ -133,7 +176,8 @@ final class RegisterModel implements Model<Object>, ValueRegister {
 
     @Override
     public String describeState(Object state) {
-        return Values.describe(Absent.unwrap(state));
+        Object value = Absent.unwrap(state);
+        return Values.describe(value instanceof Text text ? text.value : value);
     }
 
     @Override
@@ -166,17 +210,17 @@ final class RegisterModel implements Model<Object>, ValueRegister {
                 return unobserved;
             }
             if (kind == Kind.READ && call.outcome() == OpType.OK) {
-                observed.add(Absent.wrap(call.output()));
+                observed.add(stateOf(call.output()));
             } else if (kind == Kind.CAS) {
-                observed.add(Absent.wrap(casArguments(call.input()).get(0)));
+                observed.add(stateOf(casArguments(call.input()).get(0)));
             }
         }
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
             if (call.isInfo()) {
                 Object produced = switch (kind(call)) {
-                    case WRITE -> Absent.wrap(call.input());
-                    case CAS -> Absent.wrap(casArguments(call.input()).get(1));
+                    case WRITE -> stateOf(call.input());
+                    case CAS -> stateOf(casArguments(call.input()).get(1));
                     default -> null;
                 };
                 unobserved[i] = produced != null && !observed.contains(produced);

@@ -20,8 +20,8 @@ abstract class StateSpace {
 
     private final Model<?> model;
     private final MemoryBudget budget;
-    private final List<Call> classes = new ArrayList<>();
-    private final Map<Call, Integer> classIds = new HashMap<>();
+    private final List<Call> classes;
+    private final Map<Call, Integer> classIds;
     private boolean[] readOnly = new boolean[16];
     private long[] transitionKeys;
     private int[] transitionTargets;
@@ -32,6 +32,8 @@ abstract class StateSpace {
     StateSpace(Model<?> model, int expectedTransitions, MemoryBudget budget) {
         this.model = model;
         this.budget = budget;
+        this.classes = new ArrayList<>(expectedTransitions);
+        this.classIds = new HashMap<>(expectedTransitions * 2);
         allocateTransitions(powerOfTwoAtLeast(2 * Math.max(SLOTS_MIN / 2, expectedTransitions)));
     }
 

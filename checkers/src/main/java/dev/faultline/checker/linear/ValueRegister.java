@@ -17,6 +17,9 @@ interface ValueRegister {
     /** The call's kind. */
     Kind kind(Call call);
 
-    /** The initial state, as a wrapped value (see {@link Absent}). */
+    /** The initial state. */
     Object initialState();
+
+    /** The state that holds this history value (nil becomes {@link Absent#VALUE}). */
+    Object stateOf(Object value);
 }

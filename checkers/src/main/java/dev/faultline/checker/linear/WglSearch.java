@@ -68,14 +68,14 @@ final class WglSearch {
         this.pruning = pruning;
         this.stop = stop;
         this.chains = Chains.of(partition, pruning.symmetry());
-        this.memo = new Memo(chains.count, partition.size, budget);
+        this.memo = new Memo(chains.count, 2 * partition.size, budget);
         this.dominance = pruning.dominance() && chains.count > chains.finiteCount
                 ? new Dominance(chains.finiteCount, chains.count - chains.finiteCount, budget) : null;
         this.callRank = partition.callRank;
         this.returnRank = partition.returnRank;
         this.opClass = partition.opClass;
         int size = partition.size;
-        this.classHasTwin = twins(partition);
+        this.classHasTwin = partition.classHasTwin;
         this.counters = new int[chains.count];
         this.heads = new int[chains.count];
         this.order = new int[chains.count];
@@ -88,18 +88,6 @@ final class WglSearch {
     /** The op's Zobrist key: a fixed pseudo-random 64-bit value, so the set's hash updates by one XOR. */
     private static long zobrist(int op) {
         return StateSpace.mix(op * 0x9E3779B97F4A7C15L + ZOBRIST_SEED);
-    }
-
-    private static boolean[] twins(CompiledPartition partition) {
-        int[] uses = new int[partition.space.classCount()];
-        for (int op = 0; op < partition.size; op++) {
-            uses[partition.opClass[op]]++;
-        }
-        boolean[] twin = new boolean[uses.length];
-        for (int cls = 0; cls < uses.length; cls++) {
-            twin[cls] = uses[cls] > 1;
-        }
-        return twin;
     }
 
     /** Runs the search; frees its memo when done. */

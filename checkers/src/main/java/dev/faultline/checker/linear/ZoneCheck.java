@@ -76,14 +76,14 @@ final class ZoneCheck {
             for (int op = 0; op < partition.size; op++) {
                 Call call = partition.ops[op].call();
                 if (register.kind(call) == ValueRegister.Kind.WRITE
-                        && !clusters.open(Absent.wrap(call.input()), op, partition.callRank[op], partition.returnRank[op])) {
+                        && !clusters.open(register.stateOf(call.input()), op, partition.callRank[op], partition.returnRank[op])) {
                     return null;
                 }
             }
             for (int op = 0; op < partition.size; op++) {
                 Call call = partition.ops[op].call();
                 if (register.kind(call) == ValueRegister.Kind.READ && !call.isInfo()) {
-                    clusters.addRead(op, Absent.wrap(call.output()));
+                    clusters.addRead(op, register.stateOf(call.output()));
                 }
             }
             return clusters;

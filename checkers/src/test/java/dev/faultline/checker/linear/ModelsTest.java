@@ -89,11 +89,13 @@ class ModelsTest {
     @Test
     void kvAppendsToTheEmptyStringAndReadsWithGet() {
         Model<Object> kv = model("kv", DEFAULTS);
-        assertThat(kv.initialState()).isEqualTo("");
+        assertThat(kv.initialState()).isEqualTo(Text.of(""));
         Object ab = kv.step(kv.step(kv.initialState(), call(kv, OpType.OK, "append", "a", "a")), call(kv, OpType.OK, "append", "b", "b"));
-        assertThat(ab).isEqualTo("ab");
-        assertThat(kv.step(ab, call(kv, OpType.OK, "get", null, "ab"))).isEqualTo("ab");
-        assertThat(kv.step(ab, call(kv, OpType.OK, "put", "c", "c"))).isEqualTo("c");
+        assertThat(ab).isEqualTo(Text.of("ab")).hasSameHashCodeAs(Text.of("ab"));
+        assertThat(kv.step(ab, call(kv, OpType.OK, "get", null, "ab"))).isEqualTo(ab);
+        assertThat(kv.step(ab, call(kv, OpType.OK, "get", null, "a"))).isNull();
+        assertThat(kv.step(ab, call(kv, OpType.OK, "put", "c", "c"))).isEqualTo(Text.of("c"));
+        assertThat(kv.describeState(ab)).isEqualTo("ab");
     }
 
     @Test
