@@ -17,37 +17,34 @@ import java.util.Arrays;
  */
 final class Dominance {
     private static final int NONE = -1;
-    private static final long EMPTY = 0;
 
-    private final MemoryBudget budget;
+    private final Reservation reservation;
     private final int finite;
     private final int info;
     /** Entry layout in the arena: next entry, state, finite counters…, info counters…. */
     private final int width;
-    private long[] keys;
-    private int[] heads;
-    private int groups;
+    /** Group hash → first entry of the group's list. */
+    private final LongIntTable groups;
     private int[] arena;
     private int used;
-    private long reservedBytes;
 
     Dominance(int finiteChains, int infoChains, MemoryBudget budget) {
-        this.budget = budget;
+        this.reservation = new Reservation(budget);
         this.finite = finiteChains;
         this.info = infoChains;
         this.width = 2 + finiteChains + infoChains;
-        allocateTable(16);
-        reserve(64L * width * 4);
+        this.groups = new LongIntTable(16, reservation);
+        reservation.reserve(64L * width * 4);
         arena = new int[64 * width];
     }
 
     /** True when a finished configuration with this state and these counters dominates them. */
     boolean dominated(long groupHash, int state, int[] counters) {
-        int slot = find(groupKey(groupHash));
+        int slot = groups.find(LongIntTable.key(groupHash));
         if (slot < 0) {
             return false;
         }
-        for (int entry = heads[slot]; entry != NONE; entry = arena[entry]) {
+        for (int entry = groups.valueAt(slot); entry != NONE; entry = arena[entry]) {
             if (sameGroup(entry, state, counters) && infoAtMost(entry, counters)) {
                 return true;
             }
@@ -57,16 +54,16 @@ final class Dominance {
 
     /** Records a configuration the search finished without success. */
     void failed(long groupHash, int state, int[] counters) {
-        long key = groupKey(groupHash);
-        int slot = find(key);
+        long key = LongIntTable.key(groupHash);
+        int slot = groups.find(key);
         if (slot < 0) {
-            slot = insertGroup(key);
+            slot = groups.add(key, NONE);
         }
         int previous = NONE;
-        for (int entry = heads[slot]; entry != NONE; entry = arena[entry]) {
+        for (int entry = groups.valueAt(slot); entry != NONE; entry = arena[entry]) {
             if (sameGroup(entry, state, counters) && infoAtLeast(entry, counters)) {
                 if (previous == NONE) {
-                    heads[slot] = arena[entry];
+                    groups.setValueAt(slot, arena[entry]);
                 } else {
                     arena[previous] = arena[entry];
                 }
@@ -75,8 +72,8 @@ final class Dominance {
             }
         }
         int entry = append(state, counters);
-        arena[entry] = heads[slot];
-        heads[slot] = entry;
+        arena[entry] = groups.valueAt(slot);
+        groups.setValueAt(slot, entry);
     }
 
     private boolean sameGroup(int entry, int state, int[] counters) {
@@ -113,9 +110,9 @@ final class Dominance {
         if (used + width > arena.length) {
             // Reserve the new array whole: the old one lives until the copy is done.
             int capacity = arena.length + (arena.length >> 1) + width;
-            reserve((long) capacity * 4);
+            reservation.reserve((long) capacity * 4);
             int[] grown = Arrays.copyOf(arena, capacity);
-            release((long) arena.length * 4);
+            reservation.release((long) arena.length * 4);
             arena = grown;
         }
         int entry = used;
@@ -125,68 +122,7 @@ final class Dominance {
         return entry;
     }
 
-    private static long groupKey(long groupHash) {
-        return groupHash == EMPTY ? 1 : groupHash;
-    }
-
-    private int find(long key) {
-        int mask = keys.length - 1;
-        int slot = (int) StateSpace.mix(key) & mask;
-        while (keys[slot] != EMPTY) {
-            if (keys[slot] == key) {
-                return slot;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -1;
-    }
-
-    private int insertGroup(long key) {
-        if ((groups + 1) * 2 > keys.length) {
-            long[] oldKeys = keys;
-            int[] oldHeads = heads;
-            allocateTable(oldKeys.length * 2);
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != EMPTY) {
-                    heads[place(oldKeys[i])] = oldHeads[i];
-                }
-            }
-            release(oldKeys.length * 12L);
-        }
-        int slot = place(key);
-        heads[slot] = NONE;
-        groups++;
-        return slot;
-    }
-
-    private int place(long key) {
-        int mask = keys.length - 1;
-        int slot = (int) StateSpace.mix(key) & mask;
-        while (keys[slot] != EMPTY) {
-            slot = (slot + 1) & mask;
-        }
-        keys[slot] = key;
-        return slot;
-    }
-
-    private void allocateTable(int slots) {
-        reserve(slots * 12L);
-        keys = new long[slots];
-        heads = new int[slots];
-    }
-
-    private void reserve(long bytes) {
-        budget.reserve(bytes);
-        reservedBytes += bytes;
-    }
-
-    private void release(long bytes) {
-        budget.release(bytes);
-        reservedBytes -= bytes;
-    }
-
     void release() {
-        budget.release(reservedBytes);
-        reservedBytes = 0;
+        reservation.releaseAll();
     }
 }

@@ -54,7 +54,7 @@ final class InternedStates<S> extends StateSpace {
         if (known != null) {
             return known;
         }
-        reserve(STATE_BYTES);
+        reservation().reserve(STATE_BYTES);
         int id = states.size();
         states.add(state);
         stateIds.put(state, id);

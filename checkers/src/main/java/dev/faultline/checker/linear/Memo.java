@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Entering a configuration twice can only repeat a search that already failed, so the search
  * skips it.
  *
- * <p>An open-addressing table of 64-bit hashes pointing into an int arena of {@code [state,
+ * <p>A {@link LongIntTable} of 64-bit hashes pointing into an int arena of {@code [state,
  * counter…]} records: no object per entry, and an exact comparison on every hash match, so a hash
  * collision never prunes a configuration that was not seen. The hash is incremental (Zobrist:
  * the XOR of a random key per linearized op, mixed with the state), so no step rehashes the set.
@@ -16,39 +16,30 @@ import java.util.Arrays;
  * size at once.
  */
 final class Memo {
-    private static final int SLOTS_MIN = 16;
     private static final int CHUNK_BITS = 20;
     private static final int CHUNK_INTS = 1 << CHUNK_BITS;
 
-    private final MemoryBudget budget;
+    private final Reservation reservation;
     private final int width;
-    private long[] hashes;
-    private int[] offsets;
+    private final LongIntTable offsets;
     /** Record offsets are {@code chunk << CHUNK_BITS | position}; a record never spans two chunks. */
     private int[][] chunks = new int[4][];
     private int chunkCount;
     private int chunkUsed;
-    private int count;
-    private long reservedBytes;
 
     /**
      * @param chains how many counters a configuration holds
      * @param expectedEntries a first guess of the size, so that small partitions allocate little
      */
     Memo(int chains, int expectedEntries, MemoryBudget budget) {
-        this.budget = budget;
+        this.reservation = new Reservation(budget);
         this.width = chains + 1;
-        int slots = Integer.highestOneBit(Math.max(SLOTS_MIN, expectedEntries) * 2 - 1) << 1;
-        allocateTable(slots);
-        addChunk(Math.min(CHUNK_INTS, Math.max(width, (slots / 2) * width)));
+        this.offsets = new LongIntTable(expectedEntries, reservation);
+        addChunk(Math.min(CHUNK_INTS, Math.max(width, expectedEntries * width)));
     }
 
     int size() {
-        return count;
-    }
-
-    long bytes() {
-        return reservedBytes;
+        return offsets.size();
     }
 
     /**
@@ -59,22 +50,13 @@ final class Memo {
      * @throws SearchStopped when growing would pass the memory budget
      */
     boolean add(long hash, int state, int[] counters) {
-        long key = hash == 0 ? 1 : hash;
-        int mask = hashes.length - 1;
-        int slot = (int) StateSpace.mix(key) & mask;
-        while (hashes[slot] != 0) {
-            if (hashes[slot] == key && matches(offsets[slot], state, counters)) {
+        long key = LongIntTable.key(hash);
+        for (int slot = offsets.firstSlot(key); offsets.keyAt(slot) != LongIntTable.EMPTY; slot = offsets.nextSlot(slot)) {
+            if (offsets.keyAt(slot) == key && matches(offsets.valueAt(slot), state, counters)) {
                 return false;
             }
-            slot = (slot + 1) & mask;
         }
-        if ((count + 1) * 2 > hashes.length) {
-            growTable();
-            return add(hash, state, counters);
-        }
-        hashes[slot] = key;
-        offsets[slot] = append(state, counters);
-        count++;
+        offsets.add(key, append(state, counters));
         return true;
     }
 
@@ -98,9 +80,9 @@ final class Memo {
             if (chunk.length < CHUNK_INTS) {
                 // The first chunk was sized for a small partition; give it room to grow.
                 int capacity = Math.min(CHUNK_INTS, Math.max(chunk.length * 2, chunkUsed + width));
-                reserve((long) capacity * 4);
+                reservation.reserve((long) capacity * 4);
                 chunks[chunkCount - 1] = Arrays.copyOf(chunk, capacity);
-                release((long) chunk.length * 4);
+                reservation.release((long) chunk.length * 4);
             } else {
                 addChunk(CHUNK_INTS);
             }
@@ -117,7 +99,7 @@ final class Memo {
         if (chunkCount == 1 << (31 - CHUNK_BITS)) {
             throw new SearchStopped(SearchStopped.Reason.MEMORY);
         }
-        reserve((long) ints * 4);
+        reservation.reserve((long) ints * 4);
         if (chunkCount == chunks.length) {
             chunks = Arrays.copyOf(chunks, chunkCount * 2);
         }
@@ -125,47 +107,9 @@ final class Memo {
         chunkUsed = 0;
     }
 
-    private void growTable() {
-        long[] oldHashes = hashes;
-        int[] oldOffsets = offsets;
-        allocateTable(oldHashes.length * 2);
-        int mask = hashes.length - 1;
-        for (int i = 0; i < oldHashes.length; i++) {
-            long key = oldHashes[i];
-            if (key != 0) {
-                int slot = (int) StateSpace.mix(key) & mask;
-                while (hashes[slot] != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                hashes[slot] = key;
-                offsets[slot] = oldOffsets[i];
-            }
-        }
-        release(oldHashes.length * 12L);
-    }
-
-    private void allocateTable(int slots) {
-        reserve(slots * 12L);
-        hashes = new long[slots];
-        offsets = new int[slots];
-    }
-
-    private void reserve(long bytes) {
-        budget.reserve(bytes);
-        reservedBytes += bytes;
-    }
-
-    private void release(long bytes) {
-        budget.release(bytes);
-        reservedBytes -= bytes;
-    }
-
     /** Gives the budget back; the memo must not be used after. */
     void release() {
-        budget.release(reservedBytes);
-        reservedBytes = 0;
-        hashes = null;
-        offsets = null;
+        reservation.releaseAll();
         chunks = null;
     }
 }

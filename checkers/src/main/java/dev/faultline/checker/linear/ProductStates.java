@@ -11,8 +11,6 @@ import java.util.Map;
  * unpartitioned key-value model copies and rehashes a whole map on every step instead.
  */
 final class ProductStates extends StateSpace {
-    private static final int NONE = -1;
-
     private final InternedStates<?> components;
     private final int keyCount;
     private final Map<Object, Integer> keyIndex = new HashMap<>();
@@ -23,26 +21,30 @@ final class ProductStates extends StateSpace {
     private int[] vectors;
     private long[] hashes;
     private int count;
-    private int[] table;
+    /** Vector hash → state id (hashes may collide: vectors are compared). */
+    private final LongIntTable ids;
 
     /** @param keyCount how many keys the partition's calls name */
     ProductStates(KeyedModel<?> model, int keyCount, int expectedTransitions, MemoryBudget budget) {
         super(model, expectedTransitions, budget);
         this.components = new InternedStates<>(model.base(), expectedTransitions, budget);
         this.keyCount = Math.max(1, keyCount);
+        this.ids = new LongIntTable(16, reservation());
         int capacity = 16;
-        reserve((long) capacity * (this.keyCount * 4L + 8) + capacity * 8L);
+        reservation().reserve(capacity * vectorBytes());
         vectors = new int[capacity * this.keyCount];
         hashes = new long[capacity];
-        table = new int[capacity * 2];
-        Arrays.fill(table, NONE);
         int[] initial = new int[this.keyCount];
         Arrays.fill(initial, components.initialState());
         long hash = 0;
         for (int key = 0; key < this.keyCount; key++) {
             hash ^= componentHash(key, initial[key]);
         }
-        intern(initial, 0, hash);
+        intern(initial, 0, hash, -1, 0);
+    }
+
+    private long vectorBytes() {
+        return keyCount * 4L + 8;
     }
 
     @Override
@@ -89,24 +91,17 @@ final class ProductStates extends StateSpace {
         return mix(((long) key << 32) ^ component ^ 0x9E3779B97F4A7C15L);
     }
 
-    private int intern(int[] source, int offset, long hash) {
-        return intern(source, offset, hash, -1, 0);
-    }
-
     /** The id of the vector at {@code source[offset…]}, with component {@code key} replaced by {@code value} when key ≥ 0. */
     private int intern(int[] source, int offset, long hash, int key, int value) {
-        int mask = table.length - 1;
-        int slot = (int) mix(hash) & mask;
-        while (table[slot] != NONE) {
-            int candidate = table[slot];
-            if (hashes[candidate] == hash && sameVector(candidate, source, offset, key, value)) {
-                return candidate;
+        long tableKey = LongIntTable.key(hash);
+        for (int slot = ids.firstSlot(tableKey); ids.keyAt(slot) != LongIntTable.EMPTY; slot = ids.nextSlot(slot)) {
+            if (ids.keyAt(slot) == tableKey && sameVector(ids.valueAt(slot), source, offset, key, value)) {
+                return ids.valueAt(slot);
             }
-            slot = (slot + 1) & mask;
         }
         if (count == hashes.length) {
+            // When source is the vectors array, growing replaces that field; source still reads the old array.
             grow();
-            return intern(source, offset, hash, key, value);
         }
         int id = count++;
         System.arraycopy(source, offset, vectors, id * keyCount, keyCount);
@@ -114,7 +109,7 @@ final class ProductStates extends StateSpace {
             vectors[id * keyCount + key] = value;
         }
         hashes[id] = hash;
-        table[slot] = id;
+        ids.add(tableKey, id);
         return id;
     }
 
@@ -132,21 +127,11 @@ final class ProductStates extends StateSpace {
     private void grow() {
         int capacity = hashes.length * 2;
         // Reserve the new arrays whole: the old ones live until the copy is done.
-        reserve((long) capacity * (keyCount * 4L + 8) + capacity * 8L);
-        long oldBytes = (long) hashes.length * (keyCount * 4L + 8) + hashes.length * 8L;
+        reservation().reserve(capacity * vectorBytes());
+        long oldBytes = hashes.length * vectorBytes();
         vectors = Arrays.copyOf(vectors, capacity * keyCount);
         hashes = Arrays.copyOf(hashes, capacity);
-        release(oldBytes);
-        table = new int[capacity * 2];
-        Arrays.fill(table, NONE);
-        int mask = table.length - 1;
-        for (int id = 0; id < count; id++) {
-            int slot = (int) mix(hashes[id]) & mask;
-            while (table[slot] != NONE) {
-                slot = (slot + 1) & mask;
-            }
-            table[slot] = id;
-        }
+        reservation().release(oldBytes);
     }
 
     @Override

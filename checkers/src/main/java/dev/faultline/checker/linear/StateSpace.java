@@ -15,26 +15,21 @@ import java.util.Map;
  */
 abstract class StateSpace {
     static final int ILLEGAL = -1;
-    private static final long EMPTY = -1L;
-    private static final int SLOTS_MIN = 16;
 
     private final Model<?> model;
-    private final MemoryBudget budget;
+    private final Reservation reservation;
     private final List<Call> classes;
     private final Map<Call, Integer> classIds;
     private boolean[] readOnly = new boolean[16];
-    private long[] transitionKeys;
-    private int[] transitionTargets;
-    private int transitionCount;
-    private long reservedBytes;
+    private final LongIntTable transitions;
 
     /** @param expectedTransitions a first guess of the table size, so that small partitions allocate little */
     StateSpace(Model<?> model, int expectedTransitions, MemoryBudget budget) {
         this.model = model;
-        this.budget = budget;
+        this.reservation = new Reservation(budget);
         this.classes = new ArrayList<>(expectedTransitions);
         this.classIds = new HashMap<>(expectedTransitions * 2);
-        allocateTransitions(powerOfTwoAtLeast(2 * Math.max(SLOTS_MIN / 2, expectedTransitions)));
+        this.transitions = new LongIntTable(expectedTransitions, reservation);
     }
 
     /** The state space for a partition of this model with these calls. */
@@ -102,71 +97,23 @@ abstract class StateSpace {
     /** The state after the class's call, or {@link #ILLEGAL}. */
     final int step(int state, int opClass) {
         long key = ((long) state << 32) | opClass;
-        int mask = transitionKeys.length - 1;
-        int slot = (int) mix(key) & mask;
-        while (true) {
-            long found = transitionKeys[slot];
-            if (found == key) {
-                return transitionTargets[slot];
-            }
-            if (found == EMPTY) {
-                break;
-            }
-            slot = (slot + 1) & mask;
+        int slot = transitions.find(key);
+        if (slot >= 0) {
+            return transitions.valueAt(slot);
         }
         int target = computeStep(state, opClass);
-        insert(key, target);
+        transitions.add(key, target);
         return target;
     }
 
-    private void insert(long key, int target) {
-        if ((transitionCount + 1) * 2 > transitionKeys.length) {
-            long[] oldKeys = transitionKeys;
-            int[] oldTargets = transitionTargets;
-            allocateTransitions(oldKeys.length * 2);
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != EMPTY) {
-                    place(oldKeys[i], oldTargets[i]);
-                }
-            }
-            release(oldKeys.length * 12L);
-        }
-        place(key, target);
-        transitionCount++;
-    }
-
-    private void place(long key, int target) {
-        int mask = transitionKeys.length - 1;
-        int slot = (int) mix(key) & mask;
-        while (transitionKeys[slot] != EMPTY) {
-            slot = (slot + 1) & mask;
-        }
-        transitionKeys[slot] = key;
-        transitionTargets[slot] = target;
-    }
-
-    private void allocateTransitions(int capacity) {
-        reserve(capacity * 12L);
-        transitionKeys = new long[capacity];
-        Arrays.fill(transitionKeys, EMPTY);
-        transitionTargets = new int[capacity];
-    }
-
-    /** @throws SearchStopped when the memory budget is spent */
-    final void reserve(long bytes) {
-        budget.reserve(bytes);
-        reservedBytes += bytes;
-    }
-
-    final void release(long bytes) {
-        budget.release(bytes);
-        reservedBytes -= bytes;
+    /** Reserves memory for a subclass's own structures. */
+    final Reservation reservation() {
+        return reservation;
     }
 
     /** Gives the budget back; the space must not be used after. */
     void release() {
-        budget.release(reservedBytes);
-        reservedBytes = 0;
+        reservation.releaseAll();
     }
 
     /** MurmurHash3's 64-bit finaliser: spreads keys that differ in a few bits over the table. */

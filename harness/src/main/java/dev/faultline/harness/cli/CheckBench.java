@@ -19,11 +19,14 @@ import java.util.function.Supplier;
 
 /**
  * {@code faultline check --bench N}: the in-process speed of the checkers. Each file is read once;
- * then it is checked N times to warm the JIT up and N times measured, and its median check time
- * is printed. JVM start-up and parsing are excluded, so that the figure compares with
- * {@code go test -bench} of Porcupine, which also measures the check alone.
+ * then it is checked to warm the JIT up (N times, and for at least a second, as
+ * {@code go test -bench} runs each benchmark for a second), then N times measured, and its median
+ * check time is printed. JVM start-up and parsing are excluded, so that the figure compares with
+ * Porcupine's benchmarks, which also measure the check alone.
  */
 final class CheckBench {
+    private static final long WARM_UP_NANOS_MIN = 1_000_000_000L;
+
     private final List<Checker> checkers;
     private final Supplier<CheckContext> contexts;
     private final int runs;
@@ -44,7 +47,8 @@ final class CheckBench {
         for (Path file : files) {
             History history = Histories.read(file, format);
             Validity validity = Validity.TRUE;
-            for (int warmUp = 0; warmUp < runs; warmUp++) {
+            long warmUpStart = System.nanoTime();
+            for (int warmUp = 0; warmUp < runs || System.nanoTime() - warmUpStart < WARM_UP_NANOS_MIN; warmUp++) {
                 checkOnce(history);
             }
             long[] nanos = new long[runs];

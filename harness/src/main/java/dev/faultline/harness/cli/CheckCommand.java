@@ -85,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
     Path htmlDirectory;
 
     @Option(names = "--bench", paramLabel = "N",
-            description = "Measure instead of report: check each file N times after N warm-up checks, in this process, and print one line per file with its median check time (reading the file and JVM start-up excluded), then the line 'bench total: <milliseconds> ms', the sum of the medians. The exit code still reflects the verdicts.")
+            description = "Measure instead of report: check each file N times, in this process, after warming up (N checks and at least one second per file), and print one line per file with its median check time (reading the file and JVM start-up excluded), then the line 'bench total: <milliseconds> ms', the sum of the medians. The exit code still reflects the verdicts.")
     Integer benchRuns;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Histories to check.")
