@@ -71,10 +71,7 @@ class PruningPropertiesTest {
             assertThat(verdict.valid()).as("%s with %s on %s", scenario, pruning, history.ops())
                     .isEqualTo(expected ? Validity.TRUE : Validity.FALSE);
         }
-        Statistics.label("linearizable").coverage(coverage -> {
-            coverage.check(true).percentage(percent -> percent > 25);
-            coverage.check(false).percentage(percent -> percent > 25);
-        });
+        bothVerdictsAtLeast(true, false, 25, 25);
     }
 
     /**
@@ -93,10 +90,7 @@ class PruningPropertiesTest {
             assertThat(check(history, scenario.model, Semantics.defaults(), pruning, true).valid())
                     .as("%s with %s on %s", scenario, pruning, history.ops()).isEqualTo(plain);
         }
-        Statistics.label("linearizable").coverage(coverage -> {
-            coverage.check(Validity.TRUE).percentage(percent -> percent > 30);
-            coverage.check(Validity.FALSE).percentage(percent -> percent > 10);
-        });
+        bothVerdictsAtLeast(Validity.TRUE, Validity.FALSE, 30, 10);
     }
 
     @Property(tries = 600)
@@ -112,10 +106,7 @@ class PruningPropertiesTest {
         assertThat(zones.stats().get("partitionsByZones")).isEqualTo(zones.stats().get("partitions"));
         Verdict all = check(history, "register", semantics, Pruning.ALL, true);
         assertThat(all.valid()).as("all on %s", history.ops()).isEqualTo(zones.valid());
-        Statistics.label("linearizable").coverage(coverage -> {
-            coverage.check(true).percentage(percent -> percent > 20);
-            coverage.check(false).percentage(percent -> percent > 20);
-        });
+        bothVerdictsAtLeast(true, false, 20, 20);
     }
 
     @Property(tries = 600)
@@ -137,6 +128,14 @@ class PruningPropertiesTest {
         assertThat(check(history, model, semantics, Pruning.ALL, true).valid()).as("partitioned %s", history.ops()).isEqualTo(want);
         assertThat(check(history, model, semantics, Pruning.ALL, false).valid()).as("whole %s", history.ops()).isEqualTo(want);
         assertThat(check(history, model, semantics, Pruning.NONE, false).valid()).as("whole, plain %s", history.ops()).isEqualTo(want);
+    }
+
+    /** Makes sure the generator gives both verdicts often enough for the property to mean something. */
+    private static void bothVerdictsAtLeast(Object yes, Object no, double yesPercent, double noPercent) {
+        Statistics.label("linearizable").coverage(coverage -> {
+            coverage.check(yes).percentage(percent -> percent > yesPercent);
+            coverage.check(no).percentage(percent -> percent > noPercent);
+        });
     }
 
     static Verdict check(History history, String model, Semantics semantics, Pruning pruning, boolean partitioned) {

@@ -31,26 +31,48 @@ final class RandomHistories {
     private RandomHistories() {}
 
     /**
+     * The client processes of a generated history: each has at most one operation in flight, and
+     * one whose operation crashed is replaced by a new process (its id plus the count), as in Jepsen.
+     */
+    private static final class Clients {
+        final Op[] open;
+        final int[] processId;
+
+        Clients(int count) {
+            open = new Op[count];
+            processId = new int[count];
+            for (int p = 0; p < count; p++) {
+                processId[p] = p;
+            }
+        }
+
+        boolean anyOpen() {
+            return Arrays.stream(open).anyMatch(op -> op != null);
+        }
+
+        void retire(int slot) {
+            processId[slot] += open.length;
+        }
+    }
+
+    /**
      * @param operations how many operations to invoke
      * @param keys null for one object, or the keys to spread operations over
      */
     static History generate(SplittableRandom random, Workload workload, int processes, int operations, boolean times,
             List<Object> keys) {
         List<Op> events = new ArrayList<>();
-        Op[] open = new Op[processes];
-        int[] processId = new int[processes];
-        for (int p = 0; p < processes; p++) {
-            processId[p] = p;
-        }
+        Clients clients = new Clients(processes);
+        Op[] open = clients.open;
         int invoked = 0;
-        while (invoked < operations || Arrays.stream(open).anyMatch(op -> op != null)) {
+        while (invoked < operations || clients.anyOpen()) {
             int p = random.nextInt(processes);
             if (open[p] == null) {
                 if (invoked == operations) {
                     continue;
                 }
                 Object key = keys == null ? null : keys.get(random.nextInt(keys.size()));
-                open[p] = workload.invoke(random, processId[p], key);
+                open[p] = workload.invoke(random, clients.processId[p], key);
                 events.add(open[p]);
                 invoked++;
                 continue;
@@ -67,7 +89,7 @@ final class RandomHistories {
             events.add(Op.completion(type, invoke.process(), invoke.f(), invoke.key(), value));
             open[p] = null;
             if (type == OpType.INFO) {
-                processId[p] += processes;
+                clients.retire(p);
             }
         }
         return History.of(times ? withTimes(random, events) : events);
@@ -167,20 +189,17 @@ final class RandomHistories {
         Model<Object> model = (Model<Object>) Models.create(modelName, Semantics.defaults());
         Object state = model.initialState();
         List<Op> events = new ArrayList<>();
-        Op[] open = new Op[processes];
+        Clients clients = new Clients(processes);
+        Op[] open = clients.open;
         boolean[] effected = new boolean[processes];
         Object[] result = new Object[processes];
         OpType[] outcome = new OpType[processes];
-        int[] processId = new int[processes];
-        for (int p = 0; p < processes; p++) {
-            processId[p] = p;
-        }
         int invoked = 0;
-        while (invoked < operations || Arrays.stream(open).anyMatch(op -> op != null)) {
+        while (invoked < operations || clients.anyOpen()) {
             int p = random.nextInt(processes);
             if (open[p] == null) {
                 if (invoked < operations) {
-                    open[p] = workload.invoke(random, processId[p], null);
+                    open[p] = workload.invoke(random, clients.processId[p], null);
                     effected[p] = false;
                     outcome[p] = random.nextInt(100) < 12 ? OpType.INFO : OpType.OK;
                     events.add(open[p]);
@@ -211,7 +230,7 @@ final class RandomHistories {
             events.add(Op.completion(outcome[p], invoke.process(), invoke.f(), null, value));
             open[p] = null;
             if (outcome[p] == OpType.INFO) {
-                processId[p] += processes;
+                clients.retire(p);
             }
         }
         if (random.nextDouble() < perturbation) {
