@@ -136,12 +136,18 @@ public final class LinearizableChecker implements Checker {
             long elapsedNanos) {
         long operations = partitions.stream().mapToLong(Partition::size).sum();
         long configurations = 0;
+        long memoHits = 0;
+        long deadEnds = 0;
+        long memoEntries = 0;
+        long states = 0;
         long zones = 0;
         long leftOut = 0;
-        long memoEntries = 0;
         for (PartitionVerdict verdict : verdicts) {
             configurations += verdict.stats().configurations();
+            memoHits += verdict.stats().memoHits();
+            deadEnds += verdict.stats().deadEnds();
             memoEntries += verdict.stats().memoEntries();
+            states += verdict.stats().states();
             zones += verdict.decidedByZones() ? 1 : 0;
             leftOut += verdict.leftOut();
         }
@@ -151,7 +157,10 @@ public final class LinearizableChecker implements Checker {
         stats.put("operations", operations);
         stats.put("partitionsByZones", zones);
         stats.put("configurations", configurations);
+        stats.put("memoHits", memoHits);
+        stats.put("deadEnds", deadEnds);
         stats.put("memoEntries", memoEntries);
+        stats.put("states", states);
         stats.put("infoLeftOut", leftOut);
         stats.put("elapsedMillis", elapsedNanos / 1_000_000);
         return stats;

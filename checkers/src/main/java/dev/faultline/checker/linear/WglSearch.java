@@ -29,7 +29,6 @@ final class WglSearch {
     private static final int NONE = -1;
     private static final long ZOBRIST_SEED = 0x5EED_F00D_CAFEL;
 
-    private final CompiledPartition partition;
     private final StateSpace space;
     private final Chains chains;
     private final Pruning pruning;
@@ -63,7 +62,6 @@ final class WglSearch {
     private long deadEndCount;
 
     WglSearch(CompiledPartition partition, Pruning pruning, MemoryBudget budget, StopSignal stop) {
-        this.partition = partition;
         this.space = partition.space;
         this.pruning = pruning;
         this.stop = stop;
