@@ -53,7 +53,8 @@ final class Chains {
             free.add(((long) partition.returnRank[op] << 32) | chain);
         }
         int finiteCount = count;
-        int[] infoChainOfClass = new int[partition.space.classCount()];
+        int[] opClass = partition.opClass();
+        int[] infoChainOfClass = new int[partition.space().classCount()];
         Arrays.fill(infoChainOfClass, -1);
         for (int op = 0; op < size; op++) {
             if (!partition.isOptional(op)) {
@@ -62,7 +63,7 @@ final class Chains {
             if (!shareInfoChains) {
                 chainOf[op] = count++;
             } else {
-                int cls = partition.opClass[op];
+                int cls = opClass[op];
                 if (infoChainOfClass[cls] < 0) {
                     infoChainOfClass[cls] = count++;
                 }

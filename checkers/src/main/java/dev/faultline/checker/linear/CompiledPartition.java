@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One partition ready for the search: primitive arrays indexed by op id (ids follow invocation
- * order), the model's op class per op, and the state space. The {@code info} calls that
- * {@link Pruning} allows to leave out are gone.
+ * One partition ready for checking: primitive arrays indexed by op id (ids follow invocation
+ * order), with the {@code info} calls that {@link Pruning} allows to leave out gone. The op
+ * classes and the state space the search needs are built on first use, so that a partition the
+ * pre-checks decide never interns its calls.
  */
 final class CompiledPartition {
     final Partition partition;
@@ -15,32 +16,27 @@ final class CompiledPartition {
     final int size;
     final int[] callRank;
     final int[] returnRank;
-    final int[] opClass;
-    final StateSpace space;
-    /** Per op class: whether two or more ops make that call (only then does the symmetry rule look). */
-    final boolean[] classHasTwin;
     final int droppedReadOnlyInfo;
     final int droppedUnobservedInfo;
+    private final Model<?> model;
+    private final MemoryBudget budget;
+    private StateSpace space;
+    private int[] opClass;
+    private boolean[] classHasTwin;
 
-    private CompiledPartition(Partition partition, List<Partition.PartitionOp> kept, StateSpace space,
+    private CompiledPartition(Partition partition, List<Partition.PartitionOp> kept, Model<?> model, MemoryBudget budget,
             int droppedReadOnlyInfo, int droppedUnobservedInfo) {
         this.partition = partition;
         this.ops = kept.toArray(new Partition.PartitionOp[0]);
         this.size = ops.length;
         this.callRank = new int[size];
         this.returnRank = new int[size];
-        this.opClass = new int[size];
-        this.space = space;
         for (int id = 0; id < size; id++) {
             callRank[id] = ops[id].callRank();
             returnRank[id] = ops[id].returnRank();
-            opClass[id] = space.classOf(ops[id].call());
         }
-        int[] uses = new int[space.classCount()];
-        this.classHasTwin = new boolean[uses.length];
-        for (int id = 0; id < size; id++) {
-            classHasTwin[opClass[id]] = ++uses[opClass[id]] > 1;
-        }
+        this.model = model;
+        this.budget = budget;
         this.droppedReadOnlyInfo = droppedReadOnlyInfo;
         this.droppedUnobservedInfo = droppedUnobservedInfo;
     }
@@ -48,12 +44,10 @@ final class CompiledPartition {
     static <S> CompiledPartition compile(Partition partition, Model<S> model, Pruning pruning, MemoryBudget budget) {
         List<Partition.PartitionOp> ops = partition.ops();
         List<Call> calls = new ArrayList<>(ops.size());
+        boolean anyInfo = false;
         for (Partition.PartitionOp op : ops) {
             calls.add(op.call());
-        }
-        boolean anyInfo = false;
-        for (Call call : calls) {
-            anyInfo |= call.isInfo();
+            anyInfo |= op.call().isInfo();
         }
         boolean[] unobserved = pruning.dropUnobservedInfo() && anyInfo ? model.unobservedInfo(calls) : new boolean[ops.size()];
         List<Partition.PartitionOp> kept = new ArrayList<>(ops.size());
@@ -69,29 +63,55 @@ final class CompiledPartition {
                 kept.add(ops.get(i));
             }
         }
-        return new CompiledPartition(partition, kept, StateSpace.of(model, keptCalls(kept), budget), readOnlyInfo, unobservedInfo);
+        return new CompiledPartition(partition, kept, model, budget, readOnlyInfo, unobservedInfo);
     }
 
-    private static List<Call> keptCalls(List<Partition.PartitionOp> kept) {
-        List<Call> calls = new ArrayList<>(kept.size());
-        for (Partition.PartitionOp op : kept) {
-            calls.add(op.call());
+    Model<?> model() {
+        return model;
+    }
+
+    /** The state space, with every op's call interned as an op class. */
+    StateSpace space() {
+        if (space == null) {
+            List<Call> calls = new ArrayList<>(size);
+            for (Partition.PartitionOp op : ops) {
+                calls.add(op.call());
+            }
+            StateSpace built = StateSpace.of(model, calls, budget);
+            opClass = new int[size];
+            for (int id = 0; id < size; id++) {
+                opClass[id] = built.classOf(ops[id].call());
+            }
+            int[] uses = new int[built.classCount()];
+            classHasTwin = new boolean[uses.length];
+            for (int id = 0; id < size; id++) {
+                classHasTwin[opClass[id]] = ++uses[opClass[id]] > 1;
+            }
+            space = built;
         }
-        return calls;
+        return space;
+    }
+
+    /** Each op's class in {@link #space()}. */
+    int[] opClass() {
+        space();
+        return opClass;
+    }
+
+    /** Per op class: whether two or more ops make that call (only then does the symmetry rule look). */
+    boolean[] classHasTwin() {
+        space();
+        return classHasTwin;
+    }
+
+    /** Gives the state space's memory back, if it was built. */
+    void release() {
+        if (space != null) {
+            space.release();
+        }
     }
 
     boolean isOptional(int op) {
         return returnRank[op] == EventRanks.NEVER;
-    }
-
-    /** Ops that must be linearized (every op that completed). */
-    int requiredCount() {
-        int required = 0;
-        for (int op = 0; op < size; op++) {
-            if (!isOptional(op)) {
-                required++;
-            }
-        }
-        return required;
     }
 }

@@ -16,7 +16,7 @@ final class ImpossibleCalls {
 
     /** The op id of an impossible call, or -1 (also when the model is not a plain value register). */
     static int find(CompiledPartition partition) {
-        if (!(partition.space.model() instanceof ValueRegister register)) {
+        if (!(partition.model() instanceof ValueRegister register)) {
             return -1;
         }
         Set<Object> written = new HashSet<>();

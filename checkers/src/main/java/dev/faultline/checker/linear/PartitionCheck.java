@@ -57,12 +57,6 @@ final class PartitionCheck {
         }
         int leftOut = compiled.droppedReadOnlyInfo + compiled.droppedUnobservedInfo;
         try {
-            if (pruning.impossibleCalls()) {
-                int impossible = ImpossibleCalls.find(compiled);
-                if (impossible >= 0) {
-                    return explained(compiled, new int[] {impossible}, "no operation writes the value it needs", false, leftOut);
-                }
-            }
             if (pruning.uniqueValueZones()) {
                 ZoneCheck.Result zones = ZoneCheck.check(compiled);
                 if (zones != null) {
@@ -71,11 +65,17 @@ final class PartitionCheck {
                             : explained(compiled, zones.conflict(), "unique-value zone check: " + zones.reason(), true, leftOut);
                 }
             }
+            if (pruning.impossibleCalls()) {
+                int impossible = ImpossibleCalls.find(compiled);
+                if (impossible >= 0) {
+                    return explained(compiled, new int[] {impossible}, "no operation writes the value it needs", false, leftOut);
+                }
+            }
             return verdict(compiled, new WglSearch(compiled, pruning, budget, stop).run(), leftOut);
         } catch (SearchStopped stopped) {
             return stopped(partition, stopped.reason(), "before its search began", PartitionVerdict.NO_SEARCH, leftOut);
         } finally {
-            compiled.space.release();
+            compiled.release();
         }
     }
 
@@ -123,7 +123,7 @@ final class PartitionCheck {
             throw new IllegalStateException("a pre-check found " + conflict.length + " ops of "
                     + partitionName(compiled.partition) + " not linearizable (" + finding + "), but the search linearized them");
         } finally {
-            small.space.release();
+            small.release();
         }
     }
 

@@ -49,11 +49,13 @@ final class Replay {
      */
     static void checkLinearization(CompiledPartition partition, int[] order) {
         RealTime realTime = new RealTime(partition);
-        int state = partition.space.initialState();
+        StateSpace space = partition.space();
+        int[] opClass = partition.opClass();
+        int state = space.initialState();
         for (int step = 0; step < order.length; step++) {
             int op = order[step];
             realTime.place(step, op);
-            state = partition.space.step(state, partition.opClass[op]);
+            state = space.step(state, opClass[op]);
             if (state == StateSpace.ILLEGAL) {
                 throw new IllegalStateException("replay: step " + step + " " + describe(partition, op) + " is illegal");
             }

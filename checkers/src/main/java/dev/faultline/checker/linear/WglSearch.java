@@ -62,7 +62,7 @@ final class WglSearch {
     private long deadEndCount;
 
     WglSearch(CompiledPartition partition, Pruning pruning, MemoryBudget budget, StopSignal stop) {
-        this.space = partition.space;
+        this.space = partition.space();
         this.pruning = pruning;
         this.stop = stop;
         this.chains = Chains.of(partition, pruning.symmetry());
@@ -71,9 +71,9 @@ final class WglSearch {
                 ? new Dominance(chains.finiteCount, chains.count - chains.finiteCount, budget) : null;
         this.callRank = partition.callRank;
         this.returnRank = partition.returnRank;
-        this.opClass = partition.opClass;
+        this.opClass = partition.opClass();
         int size = partition.size;
-        this.classHasTwin = partition.classHasTwin;
+        this.classHasTwin = partition.classHasTwin();
         this.counters = new int[chains.count];
         this.heads = new int[chains.count];
         this.order = new int[chains.count];

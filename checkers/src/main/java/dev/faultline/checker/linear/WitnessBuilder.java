@@ -40,7 +40,7 @@ final class WitnessBuilder {
      * @param engineNote null for the search; else which pre-check found the violation, for the explanation
      */
     static Anomaly build(History history, CompiledPartition partition, int[] prefix, int blocking, String engineNote) {
-        return new WitnessBuilder(history, partition).anomaly(partition.space.model(), prefix, blocking, engineNote);
+        return new WitnessBuilder(history, partition).anomaly(partition.model(), prefix, blocking, engineNote);
     }
 
     private <S> Anomaly anomaly(Model<S> model, int[] prefix, int blocking, String engineNote) {

@@ -1,9 +1,7 @@
 package dev.faultline.checker.linear;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,13 +26,15 @@ final class ZoneCheck {
     /** The verdict: not applicable (null result), linearizable, or the ops of a conflict. */
     record Result(boolean linearizable, int[] conflict, String reason) {}
 
-    private static final long MINUS_INFINITY = Long.MIN_VALUE;
+    /** Ranks start at 0, so -1 stands for the initial value's virtual write at −∞. */
+    private static final int MINUS_INFINITY = -1;
+    private static final int NO_CLUSTER = -1;
 
     private ZoneCheck() {}
 
     /** Null when the partition is not reads and blind writes of unique values. */
     static Result check(CompiledPartition partition) {
-        if (!(partition.space.model() instanceof ValueRegister register)) {
+        if (!(partition.model() instanceof ValueRegister register)) {
             return null;
         }
         Clusters clusters = Clusters.of(partition, register);
@@ -49,17 +49,21 @@ final class ZoneCheck {
         private final CompiledPartition partition;
         /** Per cluster: the write's op id, or -1 for the initial value's virtual write. */
         private final int[] writeOf;
-        private final long[] earliestReturn;
-        private final long[] latestCall;
-        private final List<List<Integer>> reads = new ArrayList<>();
-        private final Map<Object, Integer> clusterOfValue = new HashMap<>();
+        private final int[] earliestReturn;
+        private final int[] latestCall;
+        private final int[] clusterOfOp;
+        private final Map<Object, Integer> clusterOfValue;
+        private int count;
         private Result early;
 
         private Clusters(CompiledPartition partition, int clusters) {
             this.partition = partition;
             this.writeOf = new int[clusters];
-            this.earliestReturn = new long[clusters];
-            this.latestCall = new long[clusters];
+            this.earliestReturn = new int[clusters];
+            this.latestCall = new int[clusters];
+            this.clusterOfOp = new int[partition.size];
+            Arrays.fill(clusterOfOp, NO_CLUSTER);
+            this.clusterOfValue = new HashMap<>(clusters * 2);
         }
 
         static Clusters of(CompiledPartition partition, ValueRegister register) {
@@ -80,7 +84,7 @@ final class ZoneCheck {
                     return null;
                 }
             }
-            for (int op = 0; op < partition.size; op++) {
+            for (int op = 0; op < partition.size && clusters.early == null; op++) {
                 Call call = partition.ops[op].call();
                 if (register.kind(call) == ValueRegister.Kind.READ && !call.isInfo()) {
                     clusters.addRead(op, register.stateOf(call.output()));
@@ -90,23 +94,21 @@ final class ZoneCheck {
         }
 
         /** False when the value was written before: values are not unique. */
-        private boolean open(Object value, int write, long call, long ret) {
-            if (clusterOfValue.containsKey(value)) {
+        private boolean open(Object value, int write, int call, int ret) {
+            if (clusterOfValue.putIfAbsent(value, count) != null) {
                 return false;
             }
-            int cluster = clusterOfValue.size();
-            clusterOfValue.put(value, cluster);
+            int cluster = count++;
             writeOf[cluster] = write;
             earliestReturn[cluster] = ret;
             latestCall[cluster] = call;
-            reads.add(new ArrayList<>());
+            if (write >= 0) {
+                clusterOfOp[write] = cluster;
+            }
             return true;
         }
 
         private void addRead(int op, Object value) {
-            if (early != null) {
-                return;
-            }
             Integer cluster = clusterOfValue.get(value);
             if (cluster == null) {
                 early = new Result(false, new int[] {op}, "it read a value that was never written");
@@ -117,7 +119,7 @@ final class ZoneCheck {
                 early = new Result(false, new int[] {write, op}, "it returned before the write of its value began");
                 return;
             }
-            reads.get(cluster).add(op);
+            clusterOfOp[op] = cluster;
             earliestReturn[cluster] = Math.min(earliestReturn[cluster], partition.returnRank[op]);
             latestCall[cluster] = Math.max(latestCall[cluster], partition.callRank[op]);
         }
@@ -126,31 +128,32 @@ final class ZoneCheck {
             if (early != null) {
                 return early;
             }
-            int count = writeOf.length;
-            List<Integer> forward = new ArrayList<>();
-            List<Integer> backward = new ArrayList<>();
+            // Forward zone of cluster c is [earliestReturn[c], latestCall[c]], sorted by its left end.
+            long[] forward = new long[count];
+            int forwardCount = 0;
             for (int cluster = 0; cluster < count; cluster++) {
-                (earliestReturn[cluster] < latestCall[cluster] ? forward : backward).add(cluster);
-            }
-            // Forward zone of cluster c is [earliestReturn[c], latestCall[c]].
-            forward.sort((a, b) -> Long.compare(earliestReturn[a], earliestReturn[b]));
-            for (int i = 1; i < forward.size(); i++) {
-                int before = forward.get(i - 1);
-                int after = forward.get(i);
-                if (earliestReturn[after] < latestCall[before]) {
-                    return conflict(before, after, "two values must each be the register's value over overlapping times");
+                if (earliestReturn[cluster] < latestCall[cluster]) {
+                    forward[forwardCount++] = ((long) (earliestReturn[cluster] + 1) << 32) | cluster;
                 }
             }
-            long[] lefts = new long[forward.size()];
-            for (int i = 0; i < lefts.length; i++) {
-                lefts[i] = earliestReturn[forward.get(i)];
+            Arrays.sort(forward, 0, forwardCount);
+            int[] lefts = new int[forwardCount];
+            for (int i = 0; i < forwardCount; i++) {
+                lefts[i] = earliestReturn[(int) forward[i]];
+                if (i > 0 && lefts[i] < latestCall[(int) forward[i - 1]]) {
+                    return conflict((int) forward[i - 1], (int) forward[i],
+                            "two values must each be the register's value over overlapping times");
+                }
             }
-            // Backward zone of cluster c is [latestCall[c], earliestReturn[c]].
-            for (int cluster : backward) {
+            // Backward zone of cluster c is [latestCall[c], earliestReturn[c]]: inside a forward zone?
+            for (int cluster = 0; cluster < count; cluster++) {
+                if (earliestReturn[cluster] < latestCall[cluster]) {
+                    continue;
+                }
                 int index = Arrays.binarySearch(lefts, latestCall[cluster]);
                 int candidate = (index >= 0 ? index : -index - 1) - 1;
                 if (candidate >= 0) {
-                    int around = forward.get(candidate);
+                    int around = (int) forward[candidate];
                     if (earliestReturn[cluster] < latestCall[around]) {
                         return conflict(around, cluster,
                                 "one value's operations all fall inside the time another value must be held");
@@ -160,15 +163,16 @@ final class ZoneCheck {
             return new Result(true, null, null);
         }
 
+        /** The ops of two clusters, in id order. */
         private Result conflict(int first, int second, String reason) {
-            List<Integer> ops = new ArrayList<>();
-            for (int cluster : new int[] {first, second}) {
-                if (writeOf[cluster] >= 0) {
-                    ops.add(writeOf[cluster]);
+            int size = 0;
+            int[] ops = new int[partition.size];
+            for (int op = 0; op < partition.size; op++) {
+                if (clusterOfOp[op] == first || clusterOfOp[op] == second) {
+                    ops[size++] = op;
                 }
-                ops.addAll(reads.get(cluster));
             }
-            return new Result(false, ops.stream().mapToInt(Integer::intValue).sorted().toArray(), reason);
+            return new Result(false, Arrays.copyOf(ops, size), reason);
         }
     }
 }
