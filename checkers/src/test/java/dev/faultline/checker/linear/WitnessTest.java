@@ -87,7 +87,7 @@ class WitnessTest {
         // A cas keeps the zone check out, so that the impossible-read pre-check is the one that finds it.
         History history = Histories.history()
                 .invoke(0, "write", 1L).info(0, "write", 1L)
-                .invoke(2, "cas", List.of(1L, 2L)).info(2, "cas", List.of(1L, 2L))
+                .invoke(2, "cas", List.of(1L, 2L)).ok(2, "cas", List.of(1L, 2L))
                 .invoke(1, "read", null).ok(1, "read", 9L)
                 .build();
         Verdict verdict = check(history, "cas-register", Semantics.defaults());
