@@ -3,6 +3,7 @@ package dev.faultline.checker;
 import dev.faultline.checker.causal.CausalChecker;
 import dev.faultline.checker.eventual.ConvergenceChecker;
 import dev.faultline.checker.eventual.StalenessChecker;
+import dev.faultline.checker.linear.LinearizableChecker;
 import dev.faultline.checker.sequential.SequentialChecker;
 import dev.faultline.checker.session.SessionChecker;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class CheckerRegistry {
         factories.put(CausalChecker.NAME, CausalChecker::fromOptions);
         factories.put(SequentialChecker.NAME, SequentialChecker::fromOptions);
         factories.put(SessionChecker.NAME, SessionChecker::fromOptions);
+        factories.put(LinearizableChecker.NAME, LinearizableChecker::fromOptions);
         return factories;
     }
 

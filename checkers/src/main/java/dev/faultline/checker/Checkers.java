@@ -1,6 +1,7 @@
 package dev.faultline.checker;
 
 import dev.faultline.history.History;
+import dev.faultline.history.HistoryFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ public final class Checkers {
 
     /**
      * Runs a checker; an exception or error (an {@code OutOfMemoryError} included) becomes
-     * {@link Validity#UNKNOWN} with its cause instead of escaping.
+     * {@link Validity#UNKNOWN} with its cause instead of escaping. The exception is a
+     * {@link HistoryFormatException}: the history does not fit the checker (an operation its model
+     * does not know), which is the user's input to fix, not an undecided check.
      */
     public static Verdict safely(Checker checker, History history, CheckContext context) {
         try {
@@ -24,6 +27,8 @@ public final class Checkers {
             return Verdict.unknown(checker.name(), "ran out of memory: " + e.getMessage(), Map.of());
         } catch (StackOverflowError e) {
             return Verdict.unknown(checker.name(), "stack overflow", Map.of());
+        } catch (HistoryFormatException e) {
+            throw e;
         } catch (RuntimeException e) {
             return Verdict.unknown(checker.name(), "checker failed: " + e, Map.of());
         }

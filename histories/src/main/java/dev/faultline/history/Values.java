@@ -88,11 +88,22 @@ public final class Values {
         return text.toString();
     }
 
+    /** A loop rather than a stream: witnesses describe many states, each with many strings. */
+    private static boolean needsQuotes(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || c == '"') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void describe(Object value, StringBuilder text) {
         if (value == null) {
             text.append("nil");
         } else if (value instanceof String s) {
-            boolean plain = !s.isEmpty() && s.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"');
+            boolean plain = !s.isEmpty() && !needsQuotes(s);
             if (plain) {
                 text.append(s);
             } else {

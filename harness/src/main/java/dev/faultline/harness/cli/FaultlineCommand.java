@@ -27,6 +27,7 @@ import picocli.CommandLine.HelpCommand;
             KvBenchCommand.class,
             HarnessBenchCommand.class,
             BenchCommand.class,
+            GenerateCommand.class,
             HelpCommand.class
         })
 public final class FaultlineCommand implements Runnable {
