@@ -174,11 +174,13 @@ final class RaftCluster {
         node(id).wallOffsetMillis += deltaMillis;
     }
 
-    /** Ticks {@code id} until it starts an election (a pre-vote), and no further. */
+    /** Ticks {@code id} until it starts a new election (a pre-vote), and no further. */
     void timeOut(String id) {
+        String election = id + " event=election";
+        long before = events.stream().filter(event -> event.startsWith(election)).count();
         for (int i = 0; i < 4 * config.electionTicksMin(); i++) {
             tick(id, 1);
-            if (!core(id).roleName().equals("follower")) {
+            if (events.stream().filter(event -> event.startsWith(election)).count() > before) {
                 return;
             }
         }
