@@ -157,8 +157,13 @@ final class Leader implements Role {
      * sends the leader back to probing (etcd raft answers heartbeats the same way).
      */
     private void catchUp(String peer, Progress follower) {
-        if (follower.state() == Progress.State.REPLICATE && (follower.isPaused() || follower.nextIndex() > log.lastIndex())) {
-            long prevLogIndex = follower.nextIndex() - 1;
+        long prevLogIndex = follower.nextIndex() - 1;
+        if (follower.state() == Progress.State.REPLICATE && !log.hasTerm(prevLogIndex)) {
+            // What is in flight was compacted meanwhile: start over from the follower's match (a snapshot).
+            follower.becomeProbe();
+            sendAppends(peer);
+        } else if (follower.state() == Progress.State.REPLICATE
+                && (follower.isPaused() || follower.nextIndex() > log.lastIndex())) {
             core.sendNow(peer, new RaftMessage.AppendEntries(core.currentTerm, prevLogIndex, log.term(prevLogIndex), List.of(),
                     core.commitIndex));
         } else {
