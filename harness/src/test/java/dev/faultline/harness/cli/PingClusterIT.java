@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.nemesis.agent.AgentClient;
 import dev.faultline.nemesis.agent.BlockPeers;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,32 +25,26 @@ class PingClusterIT {
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
+    private LocalCluster cluster;
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
 
     @AfterEach
     void killEveryNodeWeStarted() {
         agents.values().forEach(AgentClient::close);
-        // Each by its own PID; one that fails to die must not keep the others alive.
-        nodes.forEach(NodeProcess::close);
+        if (cluster != null) {
+            // Each by its own PID; one that fails to die must not keep the others alive.
+            cluster.close();
+        }
     }
 
     @Test
     void aPartitionThroughTheAgentsStopsPeerTrafficUntilHealed() throws Exception {
-        List<String> ids = List.of("n1", "n2", "n3");
-        StringBuilder peers = new StringBuilder();
+        cluster = LocalCluster.start(NodeProcess.launcher(), "ping", 3, List.of(), dir, NodeProcess.TOKEN);
+        List<String> ids = cluster.ids();
         for (String id : ids) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
-            }
+            agents.put(id, new AgentClient(cluster.node(id).agent, NodeProcess.TOKEN, 10_000));
         }
-        for (String id : ids) {
-            NodeProcess node = NodeProcess.start(dir.resolve(id + ".log"), "ping", "--id", id, "--data",
-                    dir.resolve(id).toString(), "--peers", peers.toString(), "--client-port", "0", "--agent-port", "0");
-            nodes.add(node);
-            agents.put(id, new AgentClient(node.agent, NodeProcess.TOKEN, 10_000));
-        }
-        await("every node hears every other", () -> ids.stream().allMatch(node ->
+        Await.until("every node hears every other", WAIT_MILLIS, () -> ids.stream().allMatch(node ->
                 ids.stream().filter(peer -> !peer.equals(node)).allMatch(peer -> heard(node, peer) > 5)));
 
         // n3 is cut off: it blocks both ways, and the others block it too (as a nemesis would).
@@ -74,8 +64,8 @@ class PingClusterIT {
         for (AgentClient agent : agents.values()) {
             agent.heal();
         }
-        await("n1 hears n3 again", () -> heard("n1", "n3") > n1FromN3 + 5);
-        await("n3 hears n2 again", () -> heard("n3", "n2") > n3FromN2 + 5);
+        Await.until("n1 hears n3 again", WAIT_MILLIS, () -> heard("n1", "n3") > n1FromN3 + 5);
+        Await.until("n3 hears n2 again", WAIT_MILLIS, () -> heard("n3", "n2") > n3FromN2 + 5);
     }
 
     private long heard(String node, String peer) {
@@ -84,16 +74,6 @@ class PingClusterIT {
             return (Long) ((Map<?, ?>) heard.get(peer)).get("received");
         } catch (IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }
