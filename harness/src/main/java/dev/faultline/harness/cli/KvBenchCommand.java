@@ -131,7 +131,7 @@ final class KvBenchCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopNodes);
         try (LocalCluster cluster = LocalCluster.start(launcher, target, nodes, nodeArgs, dir, UUID.randomUUID().toString())) {
             started[0] = cluster;
-            run(cluster.clientAddresses(), "local " + nodes + "-node " + target + " cluster" + (nodeArgs.isEmpty() ? "" : " " + nodeArgs));
+            run(cluster.clientAddresses(), "local " + nodes + "-node " + target + " cluster" + (nodeArgs.isEmpty() ? "" : " " + String.join(" ", nodeArgs)));
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopNodes);
             deleteTree(dir);

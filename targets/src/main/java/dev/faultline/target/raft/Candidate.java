@@ -48,10 +48,7 @@ final class Candidate implements Role {
 
     @Override
     public void tick() {
-        core.electionElapsed++;
-        if (core.electionTimedOut()) {
-            core.campaign(true);
-        }
+        core.tickElection();
     }
 
     @Override

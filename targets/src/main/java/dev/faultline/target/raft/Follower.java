@@ -23,10 +23,7 @@ final class Follower implements Role {
 
     @Override
     public void tick() {
-        core.electionElapsed++;
-        if (core.electionTimedOut()) {
-            core.campaign(true);
-        }
+        core.tickElection();
     }
 
     @Override

@@ -284,11 +284,15 @@ public final class RaftCore implements Core<RaftMessage, RaftRecord> {
         electionElapsed = 0;
     }
 
-    boolean electionTimedOut() {
+    /** A follower's or candidate's tick (etcd {@code tickElection}): campaign, with a pre-vote, once the timeout passed. */
+    void tickElection() {
+        electionElapsed++;
         if (quietAfterStart && electionElapsed >= config.electionTicksMin()) {
             quietAfterStart = false;
         }
-        return electionElapsed >= randomizedElectionTimeout;
+        if (electionElapsed >= randomizedElectionTimeout) {
+            campaign(true);
+        }
     }
 
     private void resetElectionTimer() {
