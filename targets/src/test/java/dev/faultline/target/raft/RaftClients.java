@@ -35,6 +35,8 @@ final class RaftClients {
 
     private final RaftSafety safety;
     private final int clientCount;
+    /** Whether an extra client adds and removes voters now and then (one at a time, at least 3 left). */
+    private final boolean changeVoters;
     private final Map<Integer, Client> clients = new HashMap<>();
     /** Register value to the request that wrote it (writes and cas). */
     private final Map<Object, KvRequest> writerOf = new HashMap<>();
@@ -54,13 +56,17 @@ final class RaftClients {
         Object lastRead;
     }
 
-    RaftClients(RaftSafety safety, int clientCount) {
+    RaftClients(RaftSafety safety, int clientCount, boolean changeVoters) {
         this.safety = safety;
         this.clientCount = clientCount;
+        this.changeVoters = changeVoters;
     }
 
     /** One workload round: every idle client sends its next request. */
     void next(Simulation<RaftMessage, RaftRecord> sim, RandomGenerator random) {
+        if (changeVoters && random.nextInt(50) == 0) {
+            changeVoters(sim, random);
+        }
         for (int id = 0; id < clientCount; id++) {
             Client client = clients.computeIfAbsent(id, c -> new Client());
             if (client.busy) {
@@ -75,6 +81,28 @@ final class RaftClients {
             String node = leader == null || anyNode ? sim.nodes().get(random.nextInt(sim.nodes().size())) : leader;
             sim.submit(node, request);
         }
+    }
+
+    /**
+     * Asks the leader to add or remove one random node; the request may fail (busy, not leader)
+     * or be lost, like any other. The oracle ignores its outcome: RaftSafety checks what it does.
+     */
+    private void changeVoters(Simulation<RaftMessage, RaftRecord> sim, RandomGenerator random) {
+        Client admin = clients.computeIfAbsent(clientCount, c -> new Client());
+        String leader = leader(sim);
+        if (admin.busy || leader == null) {
+            return;
+        }
+        List<String> voters = new ArrayList<>(sim.core(leader, RaftCore.class).voters());
+        String node = sim.nodes().get(random.nextInt(sim.nodes().size()));
+        if (!voters.remove(node)) {
+            voters.add(node);
+        } else if (voters.size() < 3) {
+            return;
+        }
+        admin.busy = true;
+        admin.inFlight = KvRequest.write(RaftCore.VOTERS_KEY, voters, clientCount, 0);
+        sim.submit(leader, admin.inFlight);
     }
 
     /** The node whose status says it leads in the highest term (clients of a real cluster ask the agents). */
@@ -131,6 +159,9 @@ final class RaftClients {
 
     private void completed(Client client, Op op) {
         KvRequest request = client.inFlight;
+        if (RaftCore.VOTERS_KEY.equals(request.key())) {
+            return;
+        }
         if (op.type() == OpType.INFO && request.op() != KvOp.READ) {
             client.retry = request;
         }

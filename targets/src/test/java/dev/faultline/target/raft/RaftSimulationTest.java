@@ -36,9 +36,10 @@ class RaftSimulationTest {
         return RaftConfig.builder().snapshots(100, 256);
     }
 
-    static Simulation<RaftMessage, RaftRecord> run(RaftConfig config, int nodes, SimFaults faults, long seed) {
+    static Simulation<RaftMessage, RaftRecord> run(RaftConfig config, int nodes, SimFaults faults, long seed,
+            boolean changeVoters) {
         RaftSafety safety = new RaftSafety();
-        RaftClients clients = new RaftClients(safety, 5);
+        RaftClients clients = new RaftClients(safety, 5, changeVoters);
         return SimRunner.run(new RaftTarget(config), SimOptions.defaults(nodes), faults, PHASES, seed,
                 clients::next, clients::check, sim -> clients.idle() && converged(sim));
     }
@@ -74,6 +75,19 @@ class RaftSimulationTest {
         assertThat(crashes).as("the fault mix crashed nodes").isPositive();
     }
 
+    /** Dissertation §4: single-server changes, under every fault, keep every safety property. */
+    @Test
+    void theCorrectClusterStaysSafeWhileVotersComeAndGo() {
+        int changes = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            Simulation<RaftMessage, RaftRecord> sim = run(simConfig().build(), NODES, SimFaults.everything(NODES), seed, true);
+            changes += (int) sim.history().stream()
+                    .filter(op -> RaftCore.VOTERS_KEY.equals(op.key()) && op.type() == dev.faultline.history.OpType.OK).count();
+        }
+        System.out.println("configuration changes committed: " + changes);
+        assertThat(changes).as("configuration changes committed").isPositive();
+    }
+
     /** A fault mix and cluster shape that exposes one bug class. */
     enum Scenario {
         /** {@link SimFaults#everything}: partitions put reads on deposed leaders and followers; leaders change. */
@@ -98,7 +112,7 @@ class RaftSimulationTest {
     static Simulation<RaftMessage, RaftRecord> run(Scenario scenario, ReadMode reads, Set<Bug> bugs, long seed) {
         RaftConfig config = simConfig().timeouts(Math.max(1, scenario.electionTicks / 10), scenario.electionTicks)
                 .readMode(reads).bugs(bugs).build();
-        return run(config, scenario.nodes, scenario.faults, seed);
+        return run(config, scenario.nodes, scenario.faults, seed, false);
     }
 
     /**
