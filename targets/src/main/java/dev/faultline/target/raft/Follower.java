@@ -59,9 +59,13 @@ final class Follower implements Role {
             core.send(from, reject);
             return;
         }
+        long truncations = log.truncations();
         List<Entry> written = log.appendAfterMatch(append.entries());
         if (!written.isEmpty()) {
             core.persistEntries(written);
+        }
+        if (log.truncations() != truncations) {
+            core.ready.event("truncate", "from=" + written.get(0).index() + " leader=" + from + " term=" + term);
         }
         core.commitTo(Math.min(append.leaderCommit(), append.lastIndex()));
         core.send(from, RaftMessage.AppendEntriesResponse.accept(term, append.lastIndex()));

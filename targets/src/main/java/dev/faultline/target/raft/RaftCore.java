@@ -261,8 +261,8 @@ public final class RaftCore implements Core<RaftMessage, RaftRecord> {
         resetElectionTimer();
         Candidate candidate = new Candidate(this, preVote);
         role = candidate;
-        ready.event("election", (preVote ? "pre-vote" : "vote") + " term=" + currentTerm + " lastIndex=" + log.lastIndex()
-                + " lastTerm=" + log.lastTerm());
+        ready.event("election", (preVote ? "pre-vote term=" + (currentTerm + 1) : "vote term=" + currentTerm) + " lastIndex="
+                + log.lastIndex() + " lastTerm=" + log.lastTerm());
         candidate.start();
     }
 

@@ -84,11 +84,16 @@ final class RaftCluster {
             if (replies.put(reply.requestId(), reply.reply()) != null) {
                 throw new AssertionError("request " + reply.requestId() + " answered twice");
             }
+            KvReply answer = reply.reply();
+            transcript.add(id + " reply #" + reply.requestId() + " " + answer.outcome().wireName()
+                    + (answer.value() == null ? "" : " " + answer.value()) + (answer.error() == null ? "" : " " + answer.error())
+                    + (answer.leaderHint() == null ? "" : " leader=" + answer.leaderHint()));
         }
 
         @Override
         public void event(CoreEvent event) {
             events.add(id + " " + event);
+            transcript.add(id + " " + event);
         }
 
         void carryOut() {
@@ -108,6 +113,8 @@ final class RaftCluster {
     private final Set<String> cut = new HashSet<>();
     private final Map<Long, KvReply> replies = new LinkedHashMap<>();
     private final List<String> events = new ArrayList<>();
+    /** Deliveries, events and replies in order, for the text scripts ({@link RaftScriptTest}). */
+    private final List<String> transcript = new ArrayList<>();
     private final SplittableRandom seeds = new SplittableRandom(42);
     private long nextRequestId = 1;
 
@@ -269,7 +276,9 @@ final class RaftCluster {
         if (to.core == null || cut.contains(message.from() + ">" + message.to())) {
             return false;
         }
-        to.core.receive(to.clock(), message.from(), RaftCodecs.MESSAGES.fromBytes(message.bytes()));
+        RaftMessage decoded = RaftCodecs.MESSAGES.fromBytes(message.bytes());
+        transcript.add(message.from() + "->" + message.to() + " " + decoded);
+        to.core.receive(to.clock(), message.from(), decoded);
         to.carryOut();
         return true;
     }
@@ -338,6 +347,17 @@ final class RaftCluster {
 
     List<String> events() {
         return List.copyOf(events);
+    }
+
+    /** What happened since the last call: deliveries, events and replies, in order. */
+    List<String> takeTranscript() {
+        List<String> taken = List.copyOf(transcript);
+        transcript.clear();
+        return taken;
+    }
+
+    List<String> ids() {
+        return ids;
     }
 
     /** The one node that leads in the highest term, or null. */
