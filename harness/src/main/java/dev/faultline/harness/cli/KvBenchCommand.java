@@ -1,6 +1,9 @@
 package dev.faultline.harness.cli;
 
 import dev.faultline.harness.UserInputException;
+import dev.faultline.harness.cluster.Cluster;
+import dev.faultline.harness.local.LocalCluster;
+import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.target.TargetRegistry;
 import dev.faultline.target.common.core.Protocol;
 import dev.faultline.target.common.kv.KvReply;
@@ -24,6 +27,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "kv-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Drives a node or a cluster with concurrent closed-loop workers, each one client doing random reads, writes and cas on a few keys, and prints the throughput and latency percentiles. Workers follow not-leader answers to the leader, and move on from a node that refuses connections.",
-            "With --target it starts a local cluster of that target (--nodes processes on 127.0.0.1, ports allocated here, stopped by PID at the end). With --connect it drives a running node. With neither it starts a memory node inside this JVM (so clients and server share the machine's cores, as they do in a local run)."
+            "With --target it starts a local cluster of that target as faultline test does (--nodes processes on 127.0.0.1, JVM options from FAULTLINE_NODE_JAVA_OPTS, every process stopped by PID at the end). With --connect it drives a running node. With neither it starts a memory node inside this JVM (so clients and server share the machine's cores, as they do in a local run)."
         })
 final class KvBenchCommand implements Callable<Integer> {
     @Spec
@@ -64,10 +68,6 @@ final class KvBenchCommand implements Callable<Integer> {
     @Option(names = "--target-opt", paramLabel = "KEY=VALUE",
             description = "A target option for every node of the local cluster (repeatable).")
     Map<String, String> targetOptions = new LinkedHashMap<>();
-
-    @Option(names = "--node-jvm-options", paramLabel = "OPTIONS", defaultValue = "-Xmx512m -XX:+UseSerialGC",
-            description = "JVM options of each node process of the local cluster. Default: ${DEFAULT-VALUE}.")
-    String nodeJvmOptions;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "50", description = "Concurrent workers. Default: ${DEFAULT-VALUE}.")
     int workers;
@@ -115,25 +115,22 @@ final class KvBenchCommand implements Callable<Integer> {
         return ExitCodes.VALID;
     }
 
+    /** The harness's own local cluster (each node stopped by PID on close and on exit); node JVM options from FAULTLINE_NODE_JAVA_OPTS. */
     private Integer benchLocalCluster() throws Exception {
         Path dir = Files.createTempDirectory("faultline-kv-bench");
-        List<String> nodeArgs = new ArrayList<>();
-        bugs.forEach(bug -> nodeArgs.addAll(List.of("--bug", bug)));
-        targetOptions.forEach((key, value) -> nodeArgs.addAll(List.of("--target-opt", key + "=" + value)));
-        List<String> launcher = LocalNode.launcherOfThisJvm(List.of(nodeJvmOptions.trim().split("\\s+")));
-        LocalCluster[] started = new LocalCluster[1];
-        // If this JVM is stopped (Ctrl-C), its nodes go with it: each by its PID.
-        Thread stopNodes = new Thread(() -> {
-            if (started[0] != null) {
-                started[0].close();
-            }
-        }, "kv-bench-stop-nodes");
-        Runtime.getRuntime().addShutdownHook(stopNodes);
-        try (LocalCluster cluster = LocalCluster.start(launcher, target, nodes, nodeArgs, dir, UUID.randomUUID().toString())) {
-            started[0] = cluster;
-            run(cluster.clientAddresses(), "local " + nodes + "-node " + target + " cluster" + (nodeArgs.isEmpty() ? "" : " " + String.join(" ", nodeArgs)));
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            names.add("n" + i);
+        }
+        try (Cluster cluster = new LocalClusterLauncher(target, bugs, targetOptions, 1).start(names, dir)) {
+            LocalCluster local = (LocalCluster) cluster;
+            Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+            names.forEach(name -> addresses.put(name, local.clientAddress(name)));
+            String planted = bugs.stream().map(bug -> " --bug " + bug).collect(Collectors.joining())
+                    + targetOptions.entrySet().stream().map(option -> " --target-opt " + option.getKey() + "=" + option.getValue())
+                            .collect(Collectors.joining());
+            run(addresses, "local " + nodes + "-node " + target + " cluster" + planted);
         } finally {
-            Runtime.getRuntime().removeShutdownHook(stopNodes);
             deleteTree(dir);
         }
         return ExitCodes.VALID;

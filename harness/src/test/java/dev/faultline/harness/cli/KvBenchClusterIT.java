@@ -16,7 +16,7 @@ class KvBenchClusterIT {
     void aShortRunAgainstALocalRaftClusterReportsOkOperations() {
         CapturedCli cli = new CapturedCli();
         int exit = cli.run("kv-bench", "--target", "raft", "--nodes", "3", "--workers", "4", "--seconds", "2",
-                "--warmup-seconds", "3", "--keys", "3", "--node-jvm-options", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+                "--warmup-seconds", "3", "--keys", "3");
         assertThat(exit).as(cli.err()).isZero();
         assertThat(cli.out()).contains("local 3-node raft cluster");
         Matcher operations = Pattern.compile("operations +(\\d+) \\(ok (\\d+), fail (\\d+), info (\\d+)\\)").matcher(cli.out());

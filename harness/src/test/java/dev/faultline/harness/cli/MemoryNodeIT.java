@@ -29,26 +29,26 @@ class MemoryNodeIT {
     @TempDir
     Path dir;
 
-    private final List<LocalNode> nodes = new ArrayList<>();
+    private final List<NodeProcess> nodes = new ArrayList<>();
 
     @AfterEach
     void killEveryNodeWeStarted() {
         // Each by its own PID; one that fails to die must not keep the others alive.
-        nodes.forEach(LocalNode::close);
+        nodes.forEach(NodeProcess::close);
     }
 
-    private LocalNode start(String... bugs) throws Exception {
+    private NodeProcess start(String... bugs) throws Exception {
         List<String> args = new ArrayList<>(List.of("memory", "--id", "n1", "--data", dir.resolve("data").toString(),
                 "--client-port", "0", "--agent-port", "0"));
         for (String bug : bugs) {
             args.addAll(List.of("--bug", bug));
         }
-        LocalNode node = NodeProcess.start(dir.resolve("node.log"), args.toArray(String[]::new));
+        NodeProcess node = NodeProcess.start(dir.resolve("node.log"), args.toArray(String[]::new));
         nodes.add(node);
         return node;
     }
 
-    private static KvReply call(LocalNode node, KvRequest request) {
+    private static KvReply call(NodeProcess node, KvRequest request) {
         try (KvClient client = new KvClient(node.client, 5_000)) {
             return client.invoke(request, TIMEOUT_MILLIS);
         }
@@ -56,7 +56,7 @@ class MemoryNodeIT {
 
     @Test
     void powerLossModeLosesExactlyTheUnsyncedWritesOnKill9() throws Exception {
-        LocalNode buggy = start("ack-before-fsync");
+        NodeProcess buggy = start("ack-before-fsync");
         assertThat(call(buggy, KvRequest.write("page-cache", 1L, 1, 1)).isOk()).isTrue();
         try (AgentClient agent = new AgentClient(buggy.agent, NodeProcess.TOKEN, 10_000)) {
             assertThat(agent.powerLoss(true)).isEqualTo("power-loss on");
@@ -70,7 +70,7 @@ class MemoryNodeIT {
         assertThat(refused.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(refused.error()).isEqualTo(KvErrors.CONNECTION_REFUSED);
 
-        LocalNode restarted = start();
+        NodeProcess restarted = start();
         assertThat(call(restarted, KvRequest.read("page-cache", 1, 5))).isEqualTo(KvReply.ok(1L));
         assertThat(call(restarted, KvRequest.read("unsynced", 1, 6))).isEqualTo(KvReply.ok(null));
 
@@ -80,14 +80,14 @@ class MemoryNodeIT {
         }
         assertThat(call(restarted, KvRequest.write("fsynced", 3L, 1, 7)).isOk()).isTrue();
         restarted.kill9();
-        LocalNode again = start();
+        NodeProcess again = start();
         assertThat(call(again, KvRequest.read("fsynced", 1, 8))).isEqualTo(KvReply.ok(3L));
         assertThat(call(again, KvRequest.read("page-cache", 1, 9))).isEqualTo(KvReply.ok(1L));
     }
 
     @Test
     void theAgentOfARealNodeRefusesAWrongToken() throws Exception {
-        LocalNode node = start();
+        NodeProcess node = start();
         try (AgentClient impostor = new AgentClient(node.agent, "guess", 10_000)) {
             assertThatThrownBy(() -> impostor.powerLoss(true))
                     .isInstanceOf(AgentRefusedException.class).hasMessageContaining("bad token");

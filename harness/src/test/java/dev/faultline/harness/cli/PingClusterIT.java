@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.nemesis.agent.AgentClient;
 import dev.faultline.nemesis.agent.BlockPeers;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +28,30 @@ class PingClusterIT {
     @TempDir
     Path dir;
 
-    private LocalCluster cluster;
+    private final List<NodeProcess> nodes = new ArrayList<>();
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
 
     @AfterEach
     void killEveryNodeWeStarted() {
         agents.values().forEach(AgentClient::close);
-        if (cluster != null) {
-            // Each by its own PID; one that fails to die must not keep the others alive.
-            cluster.close();
-        }
+        // Each by its own PID; one that fails to die must not keep the others alive.
+        nodes.forEach(NodeProcess::close);
     }
 
     @Test
     void aPartitionThroughTheAgentsStopsPeerTrafficUntilHealed() throws Exception {
-        cluster = LocalCluster.start(NodeProcess.launcher(), "ping", 3, List.of(), dir, NodeProcess.TOKEN);
-        List<String> ids = cluster.ids();
+        List<String> ids = List.of("n1", "n2", "n3");
+        StringBuilder peers = new StringBuilder();
         for (String id : ids) {
-            agents.put(id, new AgentClient(cluster.node(id).agent, NodeProcess.TOKEN, 10_000));
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
+            }
+        }
+        for (String id : ids) {
+            NodeProcess node = NodeProcess.start(dir.resolve(id + ".log"), "ping", "--id", id, "--data",
+                    dir.resolve(id).toString(), "--peers", peers.toString(), "--client-port", "0", "--agent-port", "0");
+            nodes.add(node);
+            agents.put(id, new AgentClient(node.agent, NodeProcess.TOKEN, 10_000));
         }
         Await.until("every node hears every other", WAIT_MILLIS, () -> ids.stream().allMatch(node ->
                 ids.stream().filter(peer -> !peer.equals(node)).allMatch(peer -> heard(node, peer) > 5)));

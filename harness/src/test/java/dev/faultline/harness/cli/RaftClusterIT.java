@@ -2,16 +2,21 @@ package dev.faultline.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.nemesis.agent.AgentClient;
-import dev.faultline.nemesis.agent.NodeStatus;
+import dev.faultline.harness.cluster.StatusProbe;
+import dev.faultline.harness.local.LocalCluster;
+import dev.faultline.harness.local.LocalClusterLauncher;
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.common.kv.Outcome;
-import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * write when its leader is killed with SIGKILL. Method: write unique values through a client that
  * follows redirects (retrying an indeterminate write with the same session sequence, which the
  * sessions deduplicate), kill the leader by PID, write more, then read every acknowledged write
- * back from the new leader; the old leader restarts and catches up. Every process is stopped by PID
- * after the test, also when it fails.
+ * back from the new leader; the old leader restarts and catches up. The cluster is the one
+ * {@code faultline test} starts ({@link LocalCluster}): every process is stopped by its PID after
+ * the test, also when it fails.
  */
 class RaftClusterIT {
     private static final long WAIT_MILLIS = 60_000;
@@ -42,20 +48,23 @@ class RaftClusterIT {
 
     @Test
     void everyAcknowledgedWriteSurvivesTheLeadersKill() throws Exception {
-        cluster = LocalCluster.start(NodeProcess.launcher(), "raft", 5, List.of(), dir, NodeProcess.TOKEN);
-        String leader = awaitLeader(cluster.ids());
+        List<String> nodes = List.of("n1", "n2", "n3", "n4", "n5");
+        cluster = (LocalCluster) new LocalClusterLauncher("raft", List.of(), Map.of(), 1).start(nodes, dir);
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        nodes.forEach(node -> addresses.put(node, cluster.clientAddress(node)));
+        String leader = awaitLeader();
         Map<String, Long> acknowledged = new LinkedHashMap<>();
-        try (LeaderClient client = new LeaderClient(cluster.clientAddresses(), 0, 2_000)) {
+        Fault kill = new Fault.ProcessFault(FaultKind.KILL, new TreeSet<>(List.of(leader)));
+        try (LeaderClient client = new LeaderClient(addresses, 0, 2_000)) {
             write(client, 0, acknowledged);
-            cluster.kill(leader);
+            cluster.nemesis().start(kill);
             write(client, WRITES_PER_PHASE, acknowledged);
         }
         assertThat(acknowledged).as("writes before and after the kill were acknowledged").hasSize(2 * WRITES_PER_PHASE);
 
-        List<String> survivors = cluster.ids().stream().filter(id -> !id.equals(leader)).toList();
-        String newLeader = awaitLeader(survivors);
+        String newLeader = awaitLeader();
         assertThat(newLeader).isNotEqualTo(leader);
-        try (LeaderClient client = new LeaderClient(cluster.clientAddresses(), survivors.indexOf(newLeader), 2_000)) {
+        try (LeaderClient client = new LeaderClient(addresses, nodes.indexOf(newLeader), 2_000)) {
             long sequence = 1;
             for (Map.Entry<String, Long> write : acknowledged.entrySet()) {
                 KvReply read = client.invoke(KvRequest.read(write.getKey(), 2, sequence++), 10_000);
@@ -63,10 +72,11 @@ class RaftClusterIT {
             }
         }
 
-        cluster.restart(leader);
-        long commitIndex = status(newLeader).commitIndex();
+        cluster.nemesis().heal(kill);
+        StatusProbe probe = cluster.statusProbe().orElseThrow();
+        long commitIndex = probe.status(newLeader).orElseThrow().commitIndex();
         Await.until(leader + " catches up to index " + commitIndex, WAIT_MILLIS,
-                () -> statusOrNull(leader) != null && statusOrNull(leader).appliedIndex() >= commitIndex);
+                () -> probe.status(leader).map(status -> status.appliedIndex() >= commitIndex).orElse(false));
     }
 
     /** Writes keys k{from}..k{from+49}, each retried until acknowledged (same sequence: sessions deduplicate). */
@@ -84,33 +94,13 @@ class RaftClusterIT {
         }
     }
 
-    /** Waits until one of {@code candidates} reports itself leader and returns it. */
-    private String awaitLeader(List<String> candidates) throws InterruptedException {
-        String[] leader = new String[1];
-        Await.until("one of " + candidates + " leads", WAIT_MILLIS, () -> {
-            for (String id : candidates) {
-                NodeStatus status = statusOrNull(id);
-                if (status != null && status.role().equals("leader")) {
-                    leader[0] = id;
-                    return true;
-                }
-            }
-            return false;
+    /** Waits until exactly one live node believes it leads, and returns it. */
+    private String awaitLeader() throws InterruptedException {
+        AtomicReference<String> leader = new AtomicReference<>();
+        Await.until("a leader is elected", WAIT_MILLIS, () -> {
+            cluster.leader().ifPresent(leader::set);
+            return leader.get() != null;
         });
-        return leader[0];
-    }
-
-    private NodeStatus status(String id) throws IOException {
-        try (AgentClient agent = new AgentClient(cluster.node(id).agent, NodeProcess.TOKEN, 5_000)) {
-            return agent.status().status();
-        }
-    }
-
-    private NodeStatus statusOrNull(String id) {
-        try {
-            return cluster.node(id) == null ? null : status(id);
-        } catch (IOException e) {
-            return null;
-        }
+        return leader.get();
     }
 }
