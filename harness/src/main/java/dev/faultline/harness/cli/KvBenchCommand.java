@@ -1,9 +1,11 @@
 package dev.faultline.harness.cli;
 
 import dev.faultline.harness.UserInputException;
+import dev.faultline.harness.cluster.Cluster;
+import dev.faultline.harness.local.LocalCluster;
+import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.target.TargetRegistry;
 import dev.faultline.target.common.core.Protocol;
-import dev.faultline.target.common.kv.KvClient;
 import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.common.kv.Outcome;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "kv-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Drives a node with concurrent closed-loop workers, each one KvClient doing random reads, writes and cas on a few keys, and prints the throughput and latency percentiles. Without --connect it starts a memory node inside this JVM (so clients and server share the machine's cores, as they do in a local run)."
+            "Drives a node or a cluster with concurrent closed-loop workers, each one client doing random reads, writes and cas on a few keys, and prints the throughput and latency percentiles. Workers follow not-leader answers to the leader, and move on from a node that refuses connections.",
+            "With --target it starts a local cluster of that target as faultline test does (--nodes processes on 127.0.0.1, JVM options from FAULTLINE_NODE_JAVA_OPTS, every process stopped by PID at the end). With --connect it drives a running node. With neither it starts a memory node inside this JVM (so clients and server share the machine's cores, as they do in a local run)."
         })
 final class KvBenchCommand implements Callable<Integer> {
     @Spec
@@ -48,6 +53,21 @@ final class KvBenchCommand implements Callable<Integer> {
     @Option(names = "--durability", paramLabel = "fsync|none", defaultValue = "none",
             description = "The in-process memory node's durability option. Default: ${DEFAULT-VALUE}.")
     String durability;
+
+    @Option(names = "--target", paramLabel = "NAME",
+            description = "Start a local cluster of this target (see 'faultline node --help') and drive it.")
+    String target;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
+            description = "Nodes of the local cluster started with --target. Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--bug", paramLabel = "NAME", description = "A bug to plant in every node of the local cluster (repeatable).")
+    List<String> bugs = new ArrayList<>();
+
+    @Option(names = "--target-opt", paramLabel = "KEY=VALUE",
+            description = "A target option for every node of the local cluster (repeatable).")
+    Map<String, String> targetOptions = new LinkedHashMap<>();
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "50", description = "Concurrent workers. Default: ${DEFAULT-VALUE}.")
     int workers;
@@ -66,35 +86,57 @@ final class KvBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (workers < 1 || seconds < 1 || warmupSeconds < 0 || keys < 1 || timeoutMillis < 1) {
-            throw new UserInputException("--workers, --seconds, --keys and --timeout-millis must be positive");
+        if (workers < 1 || seconds < 1 || warmupSeconds < 0 || keys < 1 || timeoutMillis < 1 || nodes < 1) {
+            throw new UserInputException("--workers, --seconds, --keys, --nodes and --timeout-millis must be positive");
         }
-        NodeShell<?, ?> node = null;
-        Path dataDir = null;
-        InetSocketAddress address;
-        if (connect == null) {
-            dataDir = Files.createTempDirectory("faultline-kv-bench");
-            Protocol<?, ?> protocol = TargetRegistry.builtIn().find("memory").create(Set.of(), Map.of("durability", durability));
-            NodeConfig config = new NodeConfig("n1", "memory", Map.of("n1", new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                    "127.0.0.1", 0, 0, UUID.randomUUID().toString(), NodeConfig.TICK_INTERVAL_MILLIS_DEFAULT, 1,
-                    NodeConfig.INPUT_QUEUE_CAPACITY_DEFAULT, NodeConfig.LINK_QUEUE_CAPACITY_DEFAULT);
-            node = NodeShell.start(config, protocol, cause -> { });
-            address = node.clientAddress();
-        } else {
-            address = parse(connect);
+        if (target != null && connect != null) {
+            throw new UserInputException("--target and --connect exclude each other");
         }
+        if (target != null) {
+            TargetRegistry.builtIn().find(target);
+            return benchLocalCluster();
+        }
+        if (connect != null) {
+            run(Map.of("node", parse(connect)), "external node");
+            return ExitCodes.VALID;
+        }
+        Path dataDir = Files.createTempDirectory("faultline-kv-bench");
+        Protocol<?, ?> protocol = TargetRegistry.builtIn().find("memory").create(Set.of(), Map.of("durability", durability));
+        NodeConfig config = new NodeConfig("n1", "memory", Map.of("n1", new InetSocketAddress("127.0.0.1", 0)), dataDir,
+                "127.0.0.1", 0, 0, UUID.randomUUID().toString(), NodeConfig.TICK_INTERVAL_MILLIS_DEFAULT, 1,
+                NodeConfig.INPUT_QUEUE_CAPACITY_DEFAULT, NodeConfig.LINK_QUEUE_CAPACITY_DEFAULT);
+        NodeShell<?, ?> node = NodeShell.start(config, protocol, cause -> { });
         try {
-            run(address);
+            run(Map.of("n1", node.clientAddress()), "in-process memory node, durability=" + durability);
         } finally {
-            if (node != null) {
-                node.close();
-                deleteTree(dataDir);
-            }
+            node.close();
+            deleteTree(dataDir);
         }
         return ExitCodes.VALID;
     }
 
-    private void run(InetSocketAddress address) throws InterruptedException {
+    /** The harness's own local cluster (each node stopped by PID on close and on exit); node JVM options from FAULTLINE_NODE_JAVA_OPTS. */
+    private Integer benchLocalCluster() throws Exception {
+        Path dir = Files.createTempDirectory("faultline-kv-bench");
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            names.add("n" + i);
+        }
+        try (Cluster cluster = new LocalClusterLauncher(target, bugs, targetOptions, 1).start(names, dir)) {
+            LocalCluster local = (LocalCluster) cluster;
+            Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+            names.forEach(name -> addresses.put(name, local.clientAddress(name)));
+            String planted = bugs.stream().map(bug -> " --bug " + bug).collect(Collectors.joining())
+                    + targetOptions.entrySet().stream().map(option -> " --target-opt " + option.getKey() + "=" + option.getValue())
+                            .collect(Collectors.joining());
+            run(addresses, "local " + nodes + "-node " + target + " cluster" + planted);
+        } finally {
+            deleteTree(dir);
+        }
+        return ExitCodes.VALID;
+    }
+
+    private void run(Map<String, InetSocketAddress> cluster, String description) throws InterruptedException {
         long measureFrom = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
         AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
@@ -102,7 +144,7 @@ final class KvBenchCommand implements Callable<Integer> {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int worker = w;
-            Thread thread = new Thread(() -> latencies[worker] = work(worker, address, measureFrom, end, outcomes),
+            Thread thread = new Thread(() -> latencies[worker] = work(worker, cluster, measureFrom, end, outcomes),
                     "bench-" + w);
             threads.add(thread);
             thread.start();
@@ -110,15 +152,16 @@ final class KvBenchCommand implements Callable<Integer> {
         for (Thread thread : threads) {
             thread.join();
         }
-        report(address, Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), outcomes);
+        report(cluster.values() + " (" + description + ")", Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(),
+                outcomes);
     }
 
-    private long[] work(int worker, InetSocketAddress address, long measureFrom, long end, AtomicLongArray outcomes) {
+    private long[] work(int worker, Map<String, InetSocketAddress> cluster, long measureFrom, long end, AtomicLongArray outcomes) {
         SplittableRandom random = new SplittableRandom(worker);
         long[] latencies = new long[1 << 16];
         int count = 0;
         long sequence = 0;
-        try (KvClient client = new KvClient(address, 1_000)) {
+        try (LeaderClient client = new LeaderClient(cluster, worker, 1_000)) {
             long now = System.nanoTime();
             while (now < end) {
                 String key = "k" + random.nextInt(keys);
@@ -143,12 +186,11 @@ final class KvBenchCommand implements Callable<Integer> {
         return Arrays.copyOf(latencies, count);
     }
 
-    private void report(InetSocketAddress address, long[] sorted, AtomicLongArray outcomes) {
+    private void report(String against, long[] sorted, AtomicLongArray outcomes) {
         PrintWriter out = spec.commandLine().getOut();
         long total = sorted.length;
-        out.printf("kv-bench against %s (%s): %d workers, %d s measured after %d s warm-up, %d keys%n",
-                address, connect == null ? "in-process memory node, durability=" + durability : "external node",
-                workers, seconds, warmupSeconds, keys);
+        out.printf("kv-bench against %s: %d workers, %d s measured after %d s warm-up, %d keys%n",
+                against, workers, seconds, warmupSeconds, keys);
         out.printf("  operations   %d (ok %d, fail %d, info %d)%n", total, outcomes.get(Outcome.OK.ordinal()),
                 outcomes.get(Outcome.FAIL.ordinal()), outcomes.get(Outcome.INFO.ordinal()));
         out.printf("  throughput   %.0f ops/s%n", total / (double) seconds);

@@ -5,6 +5,7 @@ import dev.faultline.target.common.kv.KvErrors;
 import dev.faultline.target.common.kv.KvOp;
 import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
+import dev.faultline.target.common.kv.Outcome;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,10 +22,20 @@ import java.util.function.Function;
  * {@link #REDIRECTS_MAX} times and within the one timeout; the completion is then what the last
  * node answered, recorded with that node, and {@code meta.redirects} counts the hops. A lost
  * connection is reopened by the next request.
+ *
+ * <p>A write whose leader lost leadership or whose connection broke (info) is sent again, the same
+ * request, every 100 ms within the timeout while the cluster has no leader for it, as a client
+ * library does: a server with client sessions applies it once; one without applies it twice, which
+ * is the bug the retry exposes. The completion is then the retry's answer if it is ok (or info),
+ * and still info if it is a definite failure, since that says nothing of the first attempt;
+ * {@code meta.retries} counts the retries. Reads are never retried.
  */
 public final class KvTargetClient implements Client {
     /** The most leader redirects one operation follows. */
     public static final int REDIRECTS_MAX = 3;
+    /** The most times one write is sent again after an indeterminate answer (and while no leader takes it). */
+    public static final int RETRIES_MAX = 20;
+    private static final long RETRY_DELAY_NANOS = 100_000_000L;
 
     private final String node;
     private final Function<String, InetSocketAddress> addresses;
@@ -50,24 +61,64 @@ public final class KvTargetClient implements Client {
         long deadlineNanos = System.nanoTime() + invocation.timeoutNanos();
         String target = node;
         int redirects = 0;
+        int retries = 0;
+        KvReply indeterminate = null;
         while (true) {
             long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
             KvReply reply = connection(target).invoke(request, Math.max(1, remainingMillis));
             boolean redirect = KvErrors.NOT_LEADER.equals(reply.error()) && reply.leaderHint() != null
                     && !reply.leaderHint().equals(target) && addresses.apply(reply.leaderHint()) != null
-                    && redirects < REDIRECTS_MAX && System.nanoTime() < deadlineNanos;
-            if (!redirect) {
-                return completion(reply, target, redirects);
+                    && redirects < REDIRECTS_MAX * (retries + 1) && System.nanoTime() < deadlineNanos;
+            if (redirect) {
+                target = reply.leaderHint();
+                redirects++;
+                continue;
             }
-            target = reply.leaderHint();
-            redirects++;
+            if (op != KvOp.READ && retries < RETRIES_MAX && mayRetry(reply, indeterminate != null)
+                    && System.nanoTime() + RETRY_DELAY_NANOS < deadlineNanos && pause()) {
+                indeterminate = reply.outcome() == Outcome.INFO ? reply : indeterminate;
+                target = node;
+                retries++;
+                continue;
+            }
+            // A definite failure after an indeterminate attempt says nothing about that attempt.
+            KvReply outcome = indeterminate != null && reply.outcome() == Outcome.FAIL ? indeterminate : reply;
+            return completion(outcome, target, redirects, retries);
         }
     }
 
-    private Completion completion(KvReply reply, String servedBy, int redirects) {
+    /**
+     * Whether to send the same request again (same client id and sequence, so a server with client
+     * sessions answers it from the session instead of applying it twice, Raft dissertation §6.3):
+     * after the leader it went to lost leadership or the connection broke, and, once that happened,
+     * while the cluster has no leader to take it yet.
+     */
+    private static boolean mayRetry(KvReply reply, boolean afterIndeterminate) {
+        if (reply.outcome() == Outcome.INFO) {
+            return KvErrors.LEADERSHIP_LOST.equals(reply.error()) || KvErrors.CONNECTION_LOST.equals(reply.error());
+        }
+        return afterIndeterminate && reply.outcome() == Outcome.FAIL
+                && (KvErrors.NOT_LEADER.equals(reply.error()) || KvErrors.CONNECTION_REFUSED.equals(reply.error()));
+    }
+
+    /** Waits before a retry; false when interrupted (the run is stopping: no retry then). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(RETRY_DELAY_NANOS / 1_000_000);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Completion completion(KvReply reply, String servedBy, int redirects, int retries) {
         Map<String, Object> meta = new LinkedHashMap<>(reply.meta());
         if (redirects > 0) {
             meta.put("redirects", (long) redirects);
+        }
+        if (retries > 0) {
+            meta.put("retries", (long) retries);
         }
         Completion completion = switch (reply.outcome()) {
             case OK -> Completion.ok(reply.value());

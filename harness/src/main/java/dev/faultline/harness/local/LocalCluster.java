@@ -42,6 +42,8 @@ public final class LocalCluster implements Cluster {
     private static final int STATUS_TIMEOUT_MILLIS = 1_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final Duration HOOK_GRACE = Duration.ofSeconds(30);
+    /** Long enough for a few hundred client writes to pile up unsynced before a power-loss kill. */
+    private static final Duration POWER_LOSS_EXPOSURE = Duration.ofSeconds(2);
 
     private final Map<String, LocalNode> nodes;
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ public final class LocalCluster implements Cluster {
         this.commandLine = commandLine;
         this.token = token;
         this.seed = seed;
-        this.nemesis = new LocalNemesis(nodes, agents, this::restart);
+        this.nemesis = new LocalNemesis(nodes, agents, this::restart, POWER_LOSS_EXPOSURE);
         this.shutdownHook = new Thread(this::closeOnExit, "faultline-local-cluster-shutdown");
     }
 

@@ -10,6 +10,7 @@ import dev.faultline.nemesis.agent.ClockReset;
 import dev.faultline.nemesis.agent.Heal;
 import dev.faultline.nemesis.agent.LinkFaults;
 import dev.faultline.nemesis.agent.PowerLoss;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ final class LocalNemesis implements Nemesis {
     private final Map<String, List<AgentRequest>> clocks = new LinkedHashMap<>();
     private final Set<String> down = new HashSet<>();
     private final Set<String> paused = new HashSet<>();
+    private final Duration powerLossExposure;
 
     /** Restarts a killed node on its own ports. */
     @FunctionalInterface
@@ -46,10 +48,16 @@ final class LocalNemesis implements Nemesis {
         void restart(String node) throws Exception;
     }
 
-    LocalNemesis(Map<String, LocalNode> nodes, Map<String, AgentClient> agents, NodeStarter starter) {
+    /**
+     * @param powerLossExposure how long a power-loss fault lets its nodes run in power-loss mode
+     *     before killing them: the mode holds back only writes made while it is on, so a kill right
+     *     after switching it on would lose nothing
+     */
+    LocalNemesis(Map<String, LocalNode> nodes, Map<String, AgentClient> agents, NodeStarter starter, Duration powerLossExposure) {
         this.nodes = nodes;
         this.agents = agents;
         this.starter = starter;
+        this.powerLossExposure = powerLossExposure;
     }
 
     @Override
@@ -79,6 +87,12 @@ final class LocalNemesis implements Nemesis {
                 failures.tryOn(node, () -> tell(node, clock.change()));
             }
         } else if (fault instanceof Fault.ProcessFault process) {
+            if (process.kind() == FaultKind.POWER_LOSS) {
+                for (String node : process.nodes()) {
+                    failures.tryOn(node, () -> tell(node, new PowerLoss(true)));
+                }
+                Thread.sleep(powerLossExposure.toMillis());
+            }
             for (String node : process.nodes()) {
                 failures.tryOn(node, () -> startProcessFault(process.kind(), node));
             }
@@ -93,20 +107,8 @@ final class LocalNemesis implements Nemesis {
                 paused.add(node);
             }
             case KILL, POWER_LOSS -> {
-                Exception powerLossRefused = null;
-                if (kind == FaultKind.POWER_LOSS) {
-                    try {
-                        tell(node, new PowerLoss(true));
-                    } catch (Exception e) {
-                        powerLossRefused = e;
-                    }
-                }
                 nodes.get(node).kill();
                 down.add(node);
-                if (powerLossRefused != null) {
-                    throw new Exception("killed, but power-loss mode could not be set first: " + powerLossRefused.getMessage(),
-                            powerLossRefused);
-                }
             }
             default -> throw new IllegalArgumentException(kind.cliName() + " is not a process fault");
         }

@@ -30,4 +30,14 @@ class KvBenchCommandTest {
         assertThat(cli.run("kv-bench", "--workers", "0")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("must be positive");
     }
+
+    @Test
+    void anUnknownTargetOrTwoWaysToReachNodesAreBadInput() {
+        CapturedCli unknown = new CapturedCli();
+        assertThat(unknown.run("kv-bench", "--target", "nope")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("unknown target 'nope'");
+        CapturedCli both = new CapturedCli();
+        assertThat(both.run("kv-bench", "--target", "raft", "--connect", "127.0.0.1:1")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(both.err()).contains("exclude each other");
+    }
 }

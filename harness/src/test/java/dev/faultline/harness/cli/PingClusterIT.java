@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,7 @@ class PingClusterIT {
             nodes.add(node);
             agents.put(id, new AgentClient(node.agent, NodeProcess.TOKEN, 10_000));
         }
-        await("every node hears every other", () -> ids.stream().allMatch(node ->
+        Await.until("every node hears every other", WAIT_MILLIS, () -> ids.stream().allMatch(node ->
                 ids.stream().filter(peer -> !peer.equals(node)).allMatch(peer -> heard(node, peer) > 5)));
 
         // n3 is cut off: it blocks both ways, and the others block it too (as a nemesis would).
@@ -74,8 +73,8 @@ class PingClusterIT {
         for (AgentClient agent : agents.values()) {
             agent.heal();
         }
-        await("n1 hears n3 again", () -> heard("n1", "n3") > n1FromN3 + 5);
-        await("n3 hears n2 again", () -> heard("n3", "n2") > n3FromN2 + 5);
+        Await.until("n1 hears n3 again", WAIT_MILLIS, () -> heard("n1", "n3") > n1FromN3 + 5);
+        Await.until("n3 hears n2 again", WAIT_MILLIS, () -> heard("n3", "n2") > n3FromN2 + 5);
     }
 
     private long heard(String node, String peer) {
@@ -84,16 +83,6 @@ class PingClusterIT {
             return (Long) ((Map<?, ?>) heard.get(peer)).get("received");
         } catch (IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

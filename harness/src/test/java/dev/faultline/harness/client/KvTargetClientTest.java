@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,7 +164,9 @@ class KvTargetClientTest {
                 : request.op().f().equals("write") ? KvReply.info(KvErrors.LEADERSHIP_LOST)
                 : KvReply.ok(42L, Map.of("version", 3L)));
         assertThat(invoke("n1", "cas", List.of(1L, 2L))).isEqualTo(Completion.fail(KvErrors.CAS_MISMATCH));
-        assertThat(invoke("n1", "write", 1L)).isEqualTo(Completion.info(KvErrors.LEADERSHIP_LOST));
+        Completion write = invoke("n1", "write", 1L);
+        assertThat(write.type()).isEqualTo(OpType.INFO);
+        assertThat(write.error()).isEqualTo(KvErrors.LEADERSHIP_LOST);
         assertThat(invoke("n1", "read", null)).isEqualTo(Completion.ok(42L).withMeta(Map.of("version", 3L)));
     }
 
@@ -185,5 +188,37 @@ class KvTargetClientTest {
             assertThat(completion).isEqualTo(Completion.info(KvErrors.TIMEOUT));
             assertThat(System.nanoTime() - start).isBetween(250_000_000L, 5_000_000_000L);
         }
+    }
+
+    @Test
+    void aWriteWhoseLeaderStepsDownIsRetriedWithTheSameSequenceAtTheNewLeader() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        ScriptedNode deposed = node("n1", request -> calls.getAndIncrement() == 0
+                ? KvReply.info(KvErrors.LEADERSHIP_LOST) : KvReply.notLeader("n2"));
+        ScriptedNode leader = node("n2", request -> KvReply.ok(null));
+
+        Completion completion = invoke("n1", "write", 5L);
+
+        assertThat(completion.type()).isEqualTo(OpType.OK);
+        assertThat(completion.meta()).containsEntry("retries", 1L).containsEntry("redirects", 1L);
+        assertThat(leader.seen).containsExactly(deposed.seen.get(0));
+    }
+
+    @Test
+    void aDefiniteFailureAfterAnIndeterminateAttemptStaysIndeterminate() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        node("n1", request -> calls.getAndIncrement() == 0
+                ? KvReply.info(KvErrors.LEADERSHIP_LOST) : KvReply.fail(KvErrors.CAS_MISMATCH));
+        Completion completion = invoke("n1", "cas", List.of(1L, 2L));
+        assertThat(completion.type()).as("the first attempt may have applied the cas").isEqualTo(OpType.INFO);
+        assertThat(completion.error()).isEqualTo(KvErrors.LEADERSHIP_LOST);
+        assertThat(completion.meta()).containsEntry("retries", 1L);
+    }
+
+    @Test
+    void readsAreNotRetried() throws IOException {
+        ScriptedNode n1 = node("n1", request -> KvReply.info(KvErrors.CONNECTION_LOST));
+        assertThat(invoke("n1", "read", null)).isEqualTo(Completion.info(KvErrors.CONNECTION_LOST));
+        assertThat(n1.seen).hasSize(1);
     }
 }

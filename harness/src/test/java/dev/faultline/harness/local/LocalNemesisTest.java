@@ -26,6 +26,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ class LocalNemesisTest {
                     "token", 5_000));
             nodes.put(name, new LocalNode(name, dir.resolve(name + ".log"), "token"));
         }
-        nemesis = new LocalNemesis(nodes, agents, restarts::add);
+        nemesis = new LocalNemesis(nodes, agents, restarts::add, Duration.ZERO);
     }
 
     @AfterEach
@@ -210,7 +211,8 @@ class LocalNemesisTest {
     void partitionsAndLinkFaultsNeedPeers() throws Exception {
         start();
         assertThat(nemesis.supportedKinds()).contains(FaultKind.PARTITION, FaultKind.LINK);
-        LocalNemesis single = new LocalNemesis(Map.of("n1", nodes.get("n1")), Map.of("n1", agents.get("n1")), restarts::add);
+        LocalNemesis single = new LocalNemesis(Map.of("n1", nodes.get("n1")), Map.of("n1", agents.get("n1")), restarts::add,
+                Duration.ZERO);
         assertThat(single.supportedKinds()).containsExactlyInAnyOrder(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK,
                 FaultKind.POWER_LOSS);
     }
