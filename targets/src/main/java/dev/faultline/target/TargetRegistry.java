@@ -2,6 +2,7 @@ package dev.faultline.target;
 
 import dev.faultline.target.memory.MemoryTarget;
 import dev.faultline.target.ping.PingTarget;
+import dev.faultline.target.zab.ZabTarget;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public final class TargetRegistry {
 
     /** Every target of this build. */
     public static TargetRegistry builtIn() {
-        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC));
+        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, ZabTarget.SPEC));
     }
 
     /** @throws IllegalArgumentException naming the known targets */
