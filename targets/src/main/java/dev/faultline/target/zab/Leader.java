@@ -207,6 +207,7 @@ final class Leader implements Role {
             return;
         }
         replica.adoptEpoch(epoch);
+        transitions.updateElectionVote(epoch);
         phase = Phase.SYNCHRONIZATION;
         for (Map.Entry<String, LearnerProgress> entry : learners.entrySet()) {
             if (entry.getValue().epochAcked && !entry.getValue().observer) {
@@ -290,6 +291,7 @@ final class Leader implements Role {
     public void requestChange(long id, KvRequest request) {
         if (!propose(replica.nodeId, id, request)) {
             replica.clients.refuse(id);
+            stepDownIfSpent();
         }
     }
 
@@ -302,7 +304,9 @@ final class Leader implements Role {
             oldest.next();
             oldest.remove();
         }
-        propose(from, forward.requestId(), forward.request());
+        if (!propose(from, forward.requestId(), forward.request())) {
+            stepDownIfSpent();
+        }
     }
 
     /** Gives the change the next zxid, logs it and sends it to every synced follower; false when it cannot. */
@@ -312,8 +316,6 @@ final class Leader implements Role {
         }
         Zxid last = replica.log.lastZxid();
         if (last.exhausts(epoch, replica.config.counterLimit())) {
-            // ZooKeeper's XidRolloverException: the counter is spent, only a new epoch can go on.
-            transitions.lookForLeader("zxid counter rollover at " + last);
             return false;
         }
         Txn txn = new Txn(last.nextIn(epoch, replica.config.counterLimit()), origin, requestId, request.withSeenPosition(0));
@@ -325,6 +327,14 @@ final class Leader implements Role {
             }
         }
         return true;
+    }
+
+    /** ZooKeeper's XidRolloverException: once the counter is spent, only a new epoch can go on. */
+    private void stepDownIfSpent() {
+        Zxid last = replica.log.lastZxid();
+        if (last.exhausts(epoch, replica.config.counterLimit())) {
+            transitions.lookForLeader("zxid counter rollover at " + last);
+        }
     }
 
     /**

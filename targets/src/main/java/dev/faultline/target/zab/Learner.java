@@ -146,7 +146,10 @@ final class Learner implements Role {
         if (!applySync(newLeader)) {
             return;
         }
+        replica.ready.event("sync", "mode=" + newLeader.mode() + " leader=" + leader + " epoch=" + epoch
+                + " txns=" + newLeader.txns().size() + " last-zxid=" + replica.log.lastZxid());
         replica.adoptEpoch(epoch);
+        transitions.updateElectionVote(epoch);
         replica.commitUpTo(newLeader.committed());
         phase = Phase.SYNCED;
         Ack ack = new Ack(epoch, replica.log.lastZxid(), true);

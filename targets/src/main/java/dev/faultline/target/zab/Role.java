@@ -40,5 +40,12 @@ interface Role {
 
         /** The election ended in {@code vote}, in election round {@code round}. */
         void elected(Vote vote, long round);
+
+        /**
+         * This server adopted {@code newEpoch}: the vote it reports to LOOKING voters names it from
+         * now on, so that every member of the epoch reports the same leader and peer epoch however
+         * it joined (ZooKeeper's {@code updateElectionVote}, ZOOKEEPER-1732).
+         */
+        void updateElectionVote(long newEpoch);
     }
 }

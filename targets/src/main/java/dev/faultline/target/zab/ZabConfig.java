@@ -104,6 +104,12 @@ public record ZabConfig(
                 txnsPerMessageMax, retainedTxns, snapshotEveryTxns, limit, bugs);
     }
 
+    public ZabConfig withRetainedTxns(int retained) {
+        return new ZabConfig(observerCount, syncReads, finalizeWaitTicks, notificationTicks, notificationTicksMax,
+                initLimitTicks, syncLimitTicks, pingTicks, retransmitTicks, requestTimeoutTicks, pendingRequestsMax,
+                txnsPerMessageMax, retained, snapshotEveryTxns, counterLimit, bugs);
+    }
+
     public boolean has(Bug bug) {
         return bugs.contains(bug);
     }

@@ -105,6 +105,11 @@ final class ZabCore implements Core<ZabMessage, ZabRecord>, Role.Transitions {
         }
     }
 
+    @Override
+    public void updateElectionVote(long newEpoch) {
+        currentVote = new Vote(currentVote.leader(), currentVote.zxid(), newEpoch);
+    }
+
     private void checkInvariants() {
         replica.checkInvariants();
         role.checkInvariants();
