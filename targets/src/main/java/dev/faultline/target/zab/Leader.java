@@ -360,14 +360,14 @@ final class Leader implements Role {
         if (!quorumDurable.isAfter(replica.committed)) {
             return;
         }
-        Zxid previous = replica.committed;
+        // Read before delivering: delivery may drop old txns from memory.
+        List<Txn> committed = replica.log.between(replica.committed, quorumDurable, Integer.MAX_VALUE);
         replica.commitUpTo(quorumDurable);
-        announceCommits(previous, quorumDurable);
+        announceCommits(committed);
     }
 
     /** One COMMIT per newly committed zxid to followers (ZooKeeper's stream), one INFORM each to observers. */
-    private void announceCommits(Zxid after, Zxid upTo) {
-        List<Txn> committed = replica.log.between(after, upTo, Integer.MAX_VALUE);
+    private void announceCommits(List<Txn> committed) {
         for (Map.Entry<String, LearnerProgress> entry : learners.entrySet()) {
             LearnerProgress learner = entry.getValue();
             if (!learner.newLeaderSent) {
