@@ -3,13 +3,16 @@ package dev.faultline.harness.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,6 +70,32 @@ final class NodeProcess implements AutoCloseable {
             return out.readLine();
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * A {@code --peers} list for {@code ids} on 127.0.0.1, each on a port that was free a moment
+     * ago (bound and released here, so another process could take it in between: rare, and the
+     * node then fails to start with a clear line).
+     */
+    static String loopbackPeers(List<String> ids) throws IOException {
+        StringBuilder peers = new StringBuilder();
+        for (String id : ids) {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
+            }
+        }
+        return peers.toString();
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds, or fails naming {@code what} after {@code timeoutMillis}. */
+    static void await(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMillis + " ms waiting until " + what);
+            }
+            Thread.sleep(50);
         }
     }
 
