@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The LEADING role (ZooKeeper's {@code Leader.lead} with its {@code LearnerHandler}s), in three
@@ -105,10 +106,6 @@ final class Leader implements Role {
 
     @Override
     public boolean serving() {
-        return phase == Phase.BROADCAST;
-    }
-
-    boolean established() {
         return phase == Phase.BROADCAST;
     }
 
@@ -345,18 +342,11 @@ final class Leader implements Role {
         if (phase != Phase.BROADCAST) {
             return;
         }
-        List<Zxid> durable = new ArrayList<>();
-        durable.add(replica.durableZxid);
-        for (LearnerProgress learner : learners.values()) {
-            if (learner.countsForCommit()) {
-                durable.add(learner.ackedZxid);
-            }
-        }
-        if (durable.size() < replica.quorumSize()) {
+        Zxid durable = quorumValue(replica.durableZxid, learner -> learner.ackedZxid);
+        if (durable == null) {
             return;
         }
-        durable.sort(Collections.reverseOrder());
-        Zxid quorumDurable = Zxid.min(durable.get(replica.quorumSize() - 1), replica.log.lastZxid());
+        Zxid quorumDurable = Zxid.min(durable, replica.log.lastZxid());
         if (!quorumDurable.isAfter(replica.committed)) {
             return;
         }
@@ -414,20 +404,32 @@ final class Leader implements Role {
         confirmRounds();
     }
 
-    /** Advances the confirmed round to the highest a quorum (this leader included) has answered; releases syncs. */
-    private void confirmRounds() {
-        List<Long> rounds = new ArrayList<>();
-        rounds.add(pingRound);
+    /**
+     * The highest value a quorum of voters has reached: this leader's {@code own} and what each
+     * voter that acknowledged NEWLEADER reports (etcd raft's {@code quorum.CommittedIndex}); null
+     * while fewer than a quorum count.
+     */
+    private <T extends Comparable<T>> T quorumValue(T own, Function<LearnerProgress, T> ofLearner) {
+        List<T> values = new ArrayList<>();
+        values.add(own);
         for (LearnerProgress learner : learners.values()) {
             if (learner.countsForCommit()) {
-                rounds.add(learner.pingRound);
+                values.add(ofLearner.apply(learner));
             }
         }
-        if (rounds.size() < replica.quorumSize()) {
+        if (values.size() < replica.quorumSize()) {
+            return null;
+        }
+        values.sort(Collections.reverseOrder());
+        return values.get(replica.quorumSize() - 1);
+    }
+
+    /** Advances the confirmed round to the highest a quorum (this leader included) has answered; releases syncs. */
+    private void confirmRounds() {
+        Long quorumRound = quorumValue(pingRound, learner -> learner.pingRound);
+        if (quorumRound == null) {
             return;
         }
-        rounds.sort(Collections.reverseOrder());
-        long quorumRound = rounds.get(replica.quorumSize() - 1);
         while (!roundStarts.isEmpty() && roundStarts.peekFirst()[0] <= quorumRound) {
             long[] started = roundStarts.pollFirst();
             confirmedRound = started[0];

@@ -8,6 +8,7 @@ import dev.faultline.target.common.core.ClockReading;
 import dev.faultline.target.common.core.CoreContext;
 import dev.faultline.target.common.core.Envelope;
 import dev.faultline.target.common.core.Ready;
+import dev.faultline.target.common.kv.KvErrors;
 import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.zab.ZabMessage.Ack;
@@ -163,6 +164,17 @@ final class CoreDriver {
     }
 
     // ------------------------------------------------------------ scripts
+
+    /**
+     * Takes a change, then hears nothing for the sync limit: the server must look for a leader
+     * again and answer the change {@code info}, since it may still commit.
+     */
+    void assertLooksAgainAfterSilenceGivingUpItsClients() {
+        long write = request(KvRequest.write("x", 1L, 0, 1));
+        tick(ZabConfig.defaults().syncLimitTicks() + 1);
+        assertThat(core.state()).isEqualTo(ServerState.LOOKING);
+        assertThat(replyTo(write)).isEqualTo(KvReply.info(KvErrors.LEADERSHIP_LOST));
+    }
 
     /** Elects this core leader of a cluster of {@code nodes}: every other voter votes for it in round 1. */
     CoreDriver electedLeader(List<String> voters) {

@@ -109,11 +109,7 @@ class LeaderTest {
 
     @Test
     void aLeaderWithoutAQuorumForTheSyncLimitLooksAgain() {
-        CoreDriver n3 = leader();
-        long write = n3.request(KvRequest.write("x", 1L, 0, 1));
-        n3.tick(ZabConfig.defaults().syncLimitTicks() + 1);
-        assertThat(n3.core.state()).isEqualTo(ServerState.LOOKING);
-        assertThat(n3.replyTo(write)).isEqualTo(KvReply.info(KvErrors.LEADERSHIP_LOST));
+        leader().assertLooksAgainAfterSilenceGivingUpItsClients();
     }
 
     @Test

@@ -187,11 +187,7 @@ class LearnerTest {
 
     @Test
     void aLearnerThatHearsNothingForTheSyncLimitLooksAgainAndGivesUpItsClients() {
-        CoreDriver n1 = upToDate("n1", ZabConfig.defaults());
-        long write = n1.request(KvRequest.write("x", 1L, 0, 1));
-        n1.tick(ZabConfig.defaults().syncLimitTicks() + 1);
-        assertThat(n1.core.state()).isEqualTo(ServerState.LOOKING);
-        assertThat(n1.replyTo(write)).isEqualTo(KvReply.info(KvErrors.LEADERSHIP_LOST));
+        upToDate("n1", ZabConfig.defaults()).assertLooksAgainAfterSilenceGivingUpItsClients();
     }
 
     @Test

@@ -22,12 +22,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * then converges once healed; and each planted bug breaks one of them, with a seed that replays
  * the failure (TigerBeetle's VOPR, on the shared {@link SimRunner}).
  *
- * <p>Cost: about a second per seed and scenario on a loaded 2-core machine; the default
- * {@code faultline.zab.seeds=3} keeps the class near 30 s. Long runs:
+ * <p>Cost: about 0.2 s per seed and scenario on a loaded 2-core machine; the default
+ * {@code faultline.zab.seeds=8} keeps the class near 15 s. Long runs:
  * {@code -Dfaultline.zab.seeds=200}.
  */
 class ZabSimulationTest {
-    private static final long SEEDS = Long.getLong("faultline.zab.seeds", 3);
+    private static final long SEEDS = Long.getLong("faultline.zab.seeds", 8);
     private static final SimRunner.Phases PHASES = new SimRunner.Phases(8_000, 10_000, 20);
     /**
      * Crashes of up to all but one of three nodes, each losing what was not fsynced, with
