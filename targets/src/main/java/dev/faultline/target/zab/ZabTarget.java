@@ -61,6 +61,10 @@ public final class ZabTarget implements Protocol<ZabMessage, ZabRecord> {
 
     @Override
     public Core<ZabMessage, ZabRecord> start(CoreContext context, List<ZabRecord> recovered) {
+        if (config.observerCount() >= context.nodes().size()) {
+            throw new IllegalArgumentException("target zab: option observers=" + config.observerCount() + " leaves no voter among "
+                    + context.nodes().size() + " nodes");
+        }
         return new ZabCore(context, config, probe, recovered);
     }
 }
