@@ -1,5 +1,6 @@
 package dev.faultline.harness.cli;
 
+import dev.faultline.harness.bench.BenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -18,9 +19,14 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
             ConvertCommand.class,
             StatsCommand.class,
+            TestCommand.class,
+            AnalyzeCommand.class,
+            ReportCommand.class,
             CheckCommand.class,
             NodeCommand.class,
             KvBenchCommand.class,
+            HarnessBenchCommand.class,
+            BenchCommand.class,
             HelpCommand.class
         })
 public final class FaultlineCommand implements Runnable {
