@@ -8,7 +8,9 @@ import dev.faultline.target.common.kv.KvRequest;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,25 +23,46 @@ import java.util.function.Function;
  * {@link #REDIRECTS_MAX} times and within the one timeout; the completion is then what the last
  * node answered, recorded with that node, and {@code meta.redirects} counts the hops. A lost
  * connection is reopened by the next request.
+ *
+ * <p>Sessions, for targets that report positions ({@link KvReply#POSITION}, ZAB's zxid): the
+ * client stamps the highest position any reply carried on every request, so no server behind
+ * what this process has seen serves it ({@link KvRequest#seenPosition()}); and, as a ZooKeeper
+ * client moves its session, a request that a server refuses to serve ({@code unavailable},
+ * {@code server-behind}, or a refused connection once the session has a position) goes to the
+ * next node instead, within the same timeout, and the session stays where it was served
+ * ({@code meta.moves} counts the moves). Those answers are definite failures, so moving is safe.
+ * Final reads never move: they are meant for one node. A new process gets a new client, hence a
+ * new session.
  */
 public final class KvTargetClient implements Client {
     /** The most leader redirects one operation follows. */
     public static final int REDIRECTS_MAX = 3;
+    /** Answers with which a server refuses this session for now, though another server may serve it. */
+    private static final Set<String> SESSION_REFUSED = Set.of(KvErrors.UNAVAILABLE, KvErrors.SERVER_BEHIND);
 
     private final String node;
+    private final List<String> nodes;
     private final Function<String, InetSocketAddress> addresses;
     private final int connectTimeoutMillis;
     private final Map<String, KvClient> connections = new HashMap<>();
     private long sequence;
+    /** Where the session is: the bound node until a server refuses it. */
+    private String sessionNode;
+    /** The highest position a reply carried. */
+    private long seenPosition = KvRequest.NO_POSITION;
 
     /**
      * @param node the node this client is bound to
+     * @param nodes every node, in order: where a refused session moves next
      * @param addresses each node's client address; null for a name that is no node
      */
-    public KvTargetClient(String node, Function<String, InetSocketAddress> addresses, int connectTimeoutMillis) {
+    public KvTargetClient(String node, List<String> nodes, Function<String, InetSocketAddress> addresses,
+            int connectTimeoutMillis) {
         this.node = node;
+        this.nodes = List.copyOf(nodes);
         this.addresses = addresses;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.sessionNode = node;
     }
 
     @Override
@@ -48,26 +71,45 @@ public final class KvTargetClient implements Client {
                 new IllegalArgumentException("the client protocol has no operation " + invocation.f()));
         KvRequest request = new KvRequest(op, invocation.key(), invocation.value(), invocation.process(), ++sequence);
         long deadlineNanos = System.nanoTime() + invocation.timeoutNanos();
-        String target = node;
+        String target = invocation.finalRead() ? node : sessionNode;
         int redirects = 0;
+        int moves = 0;
         while (true) {
             long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-            KvReply reply = connection(target).invoke(request, Math.max(1, remainingMillis));
+            KvReply reply = connection(target).invoke(request.withSeenPosition(seenPosition), Math.max(1, remainingMillis));
+            seenPosition = Math.max(seenPosition, reply.position());
+            boolean timeLeft = System.nanoTime() < deadlineNanos;
             boolean redirect = KvErrors.NOT_LEADER.equals(reply.error()) && reply.leaderHint() != null
                     && !reply.leaderHint().equals(target) && addresses.apply(reply.leaderHint()) != null
-                    && redirects < REDIRECTS_MAX && System.nanoTime() < deadlineNanos;
-            if (!redirect) {
-                return completion(reply, target, redirects);
+                    && redirects < REDIRECTS_MAX && timeLeft;
+            boolean refused = refusesSession(reply);
+            if (redirect) {
+                target = reply.leaderHint();
+                redirects++;
+            } else if (refused && !invocation.finalRead() && moves < nodes.size() - 1 && timeLeft) {
+                target = nodes.get((nodes.indexOf(target) + 1) % nodes.size());
+                moves++;
+            } else {
+                if (moves > 0 && !refused) {
+                    sessionNode = target;
+                }
+                return completion(reply, target, redirects, moves);
             }
-            target = reply.leaderHint();
-            redirects++;
         }
     }
 
-    private Completion completion(KvReply reply, String servedBy, int redirects) {
+    private boolean refusesSession(KvReply reply) {
+        return (reply.error() != null && SESSION_REFUSED.contains(reply.error()))
+                || (KvErrors.CONNECTION_REFUSED.equals(reply.error()) && seenPosition > KvRequest.NO_POSITION);
+    }
+
+    private Completion completion(KvReply reply, String servedBy, int redirects, int moves) {
         Map<String, Object> meta = new LinkedHashMap<>(reply.meta());
         if (redirects > 0) {
             meta.put("redirects", (long) redirects);
+        }
+        if (moves > 0) {
+            meta.put("moves", (long) moves);
         }
         Completion completion = switch (reply.outcome()) {
             case OK -> Completion.ok(reply.value());

@@ -169,7 +169,7 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public ClientFactory clients() {
-        return node -> new KvTargetClient(node, this::clientAddress, CONNECT_TIMEOUT_MILLIS);
+        return node -> new KvTargetClient(node, nodes(), this::clientAddress, CONNECT_TIMEOUT_MILLIS);
     }
 
     @Override
