@@ -3,6 +3,7 @@ package dev.faultline.target;
 import dev.faultline.target.memory.MemoryTarget;
 import dev.faultline.target.ping.PingTarget;
 import dev.faultline.target.raft.RaftTarget;
+import dev.faultline.target.zab.ZabTarget;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public final class TargetRegistry {
 
     /** Every target of this build. */
     public static TargetRegistry builtIn() {
-        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, RaftTarget.SPEC));
+        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, RaftTarget.SPEC, ZabTarget.SPEC));
     }
 
     /** @throws IllegalArgumentException naming the known targets */

@@ -15,13 +15,23 @@ import java.util.function.Function;
  *
  * @param bugs bug name to a one-line description of the real bug class it plants
  * @param options option key to a one-line description that names the default
+ * @param clientSessions whether the target keeps client sessions (Raft dissertation §6.3), so that
+ *     a request sent again with the same client id and sequence takes effect at most once; only
+ *     then may a client resend a write whose outcome it does not know
  */
 public record TargetSpec(
         String name,
         String description,
         Map<String, String> bugs,
         Map<String, String> options,
+        boolean clientSessions,
         Function<TargetSettings, Protocol<?, ?>> factory) {
+
+    /** A target without client sessions. */
+    public TargetSpec(String name, String description, Map<String, String> bugs, Map<String, String> options,
+            Function<TargetSettings, Protocol<?, ?>> factory) {
+        this(name, description, bugs, options, false, factory);
+    }
 
     public TargetSpec {
         Objects.requireNonNull(name, "name");

@@ -9,7 +9,9 @@ import dev.faultline.target.common.kv.Outcome;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,12 +25,22 @@ import java.util.function.Function;
  * node answered, recorded with that node, and {@code meta.redirects} counts the hops. A lost
  * connection is reopened by the next request.
  *
- * <p>A write whose leader lost leadership or whose connection broke (info) is sent again, the same
- * request, every 100 ms within the timeout while the cluster has no leader for it, as a client
+ * <p>For a target with client sessions ({@code TargetSpec#clientSessions}), a write whose leader
+ * lost leadership or whose connection broke (info) is sent again, the same request, every 100 ms within the timeout while the cluster has no leader for it, as a client
  * library does: a server with client sessions applies it once; one without applies it twice, which
  * is the bug the retry exposes. The completion is then the retry's answer if it is ok (or info),
  * and still info if it is a definite failure, since that says nothing of the first attempt;
  * {@code meta.retries} counts the retries. Reads are never retried.
+ *
+ * <p>Sessions, for targets that report positions ({@link KvReply#POSITION}, ZAB's zxid): the
+ * client stamps the highest position any reply carried on every request, so no server behind
+ * what this process has seen serves it ({@link KvRequest#seenPosition()}); and, as a ZooKeeper
+ * client moves its session, a request that a server refuses to serve ({@code unavailable},
+ * {@code server-behind}, or a refused connection once the session has a position) goes to the
+ * next node instead, within the same timeout, and the session stays where it was served
+ * ({@code meta.moves} counts the moves). Those answers are definite failures, so moving is safe.
+ * Final reads never move: they are meant for one node. A new process gets a new client, hence a
+ * new session.
  */
 public final class KvTargetClient implements Client {
     /** The most leader redirects one operation follows. */
@@ -36,21 +48,35 @@ public final class KvTargetClient implements Client {
     /** The most times one write is sent again after an indeterminate answer (and while no leader takes it). */
     public static final int RETRIES_MAX = 20;
     private static final long RETRY_DELAY_NANOS = 100_000_000L;
+    /** Answers with which a server refuses this session for now, though another server may serve it. */
+    private static final Set<String> SESSION_REFUSED = Set.of(KvErrors.UNAVAILABLE, KvErrors.SERVER_BEHIND);
 
     private final String node;
+    private final List<String> nodes;
+    private final boolean resendIndeterminateWrites;
     private final Function<String, InetSocketAddress> addresses;
     private final int connectTimeoutMillis;
     private final Map<String, KvClient> connections = new HashMap<>();
     private long sequence;
+    /** Where the session is: the bound node until a server refuses it. */
+    private String sessionNode;
+    /** The highest position a reply carried. */
+    private long seenPosition = KvRequest.NO_POSITION;
 
     /**
      * @param node the node this client is bound to
+     * @param nodes every node, in order: where a refused session moves next
      * @param addresses each node's client address; null for a name that is no node
+     * @param resendIndeterminateWrites whether the target's client sessions make resending a write safe
      */
-    public KvTargetClient(String node, Function<String, InetSocketAddress> addresses, int connectTimeoutMillis) {
+    public KvTargetClient(String node, List<String> nodes, Function<String, InetSocketAddress> addresses,
+            int connectTimeoutMillis, boolean resendIndeterminateWrites) {
         this.node = node;
+        this.nodes = List.copyOf(nodes);
+        this.resendIndeterminateWrites = resendIndeterminateWrites;
         this.addresses = addresses;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.sessionNode = node;
     }
 
     @Override
@@ -59,31 +85,44 @@ public final class KvTargetClient implements Client {
                 new IllegalArgumentException("the client protocol has no operation " + invocation.f()));
         KvRequest request = new KvRequest(op, invocation.key(), invocation.value(), invocation.process(), ++sequence);
         long deadlineNanos = System.nanoTime() + invocation.timeoutNanos();
-        String target = node;
+        String home = invocation.finalRead() ? node : sessionNode;
+        String target = home;
         int redirects = 0;
         int retries = 0;
+        int moves = 0;
         KvReply indeterminate = null;
         while (true) {
             long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-            KvReply reply = connection(target).invoke(request, Math.max(1, remainingMillis));
+            KvReply reply = connection(target).invoke(request.withSeenPosition(seenPosition), Math.max(1, remainingMillis));
+            seenPosition = Math.max(seenPosition, reply.position());
+            boolean timeLeft = System.nanoTime() < deadlineNanos;
             boolean redirect = KvErrors.NOT_LEADER.equals(reply.error()) && reply.leaderHint() != null
                     && !reply.leaderHint().equals(target) && addresses.apply(reply.leaderHint()) != null
-                    && redirects < REDIRECTS_MAX * (retries + 1) && System.nanoTime() < deadlineNanos;
+                    && redirects < REDIRECTS_MAX * (retries + 1) && timeLeft;
             if (redirect) {
                 target = reply.leaderHint();
                 redirects++;
                 continue;
             }
-            if (op != KvOp.READ && retries < RETRIES_MAX && mayRetry(reply, indeterminate != null)
+            boolean refused = refusesSession(reply);
+            if (refused && !invocation.finalRead() && moves < nodes.size() - 1 && timeLeft) {
+                target = nodes.get((nodes.indexOf(target) + 1) % nodes.size());
+                moves++;
+                continue;
+            }
+            if (resendIndeterminateWrites && op != KvOp.READ && retries < RETRIES_MAX && mayRetry(reply, indeterminate != null)
                     && System.nanoTime() + RETRY_DELAY_NANOS < deadlineNanos && pause()) {
                 indeterminate = reply.outcome() == Outcome.INFO ? reply : indeterminate;
-                target = node;
+                target = home;
                 retries++;
                 continue;
             }
+            if (moves > 0 && !refused) {
+                sessionNode = target;
+            }
             // A definite failure after an indeterminate attempt says nothing about that attempt.
             KvReply outcome = indeterminate != null && reply.outcome() == Outcome.FAIL ? indeterminate : reply;
-            return completion(outcome, target, redirects, retries);
+            return completion(outcome, target, redirects, retries, moves);
         }
     }
 
@@ -112,13 +151,21 @@ public final class KvTargetClient implements Client {
         }
     }
 
-    private Completion completion(KvReply reply, String servedBy, int redirects, int retries) {
+    private boolean refusesSession(KvReply reply) {
+        return (reply.error() != null && SESSION_REFUSED.contains(reply.error()))
+                || (KvErrors.CONNECTION_REFUSED.equals(reply.error()) && seenPosition > KvRequest.NO_POSITION);
+    }
+
+    private Completion completion(KvReply reply, String servedBy, int redirects, int retries, int moves) {
         Map<String, Object> meta = new LinkedHashMap<>(reply.meta());
         if (redirects > 0) {
             meta.put("redirects", (long) redirects);
         }
         if (retries > 0) {
             meta.put("retries", (long) retries);
+        }
+        if (moves > 0) {
+            meta.put("moves", (long) moves);
         }
         Completion completion = switch (reply.outcome()) {
             case OK -> Completion.ok(reply.value());

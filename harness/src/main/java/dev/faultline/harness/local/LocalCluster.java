@@ -12,6 +12,7 @@ import dev.faultline.nemesis.agent.AgentCodec;
 import dev.faultline.nemesis.agent.AgentResponse;
 import dev.faultline.nemesis.agent.NodeStatus;
 import dev.faultline.nemesis.agent.StatusRequest;
+import dev.faultline.target.TargetRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +172,8 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public ClientFactory clients() {
-        return node -> new KvTargetClient(node, this::clientAddress, CONNECT_TIMEOUT_MILLIS);
+        boolean clientSessions = TargetRegistry.builtIn().find(commandLine.target()).clientSessions();
+        return node -> new KvTargetClient(node, nodes(), this::clientAddress, CONNECT_TIMEOUT_MILLIS, clientSessions);
     }
 
     @Override

@@ -55,7 +55,7 @@ class NodeCommandTest {
 
     @Test
     void anUnknownTargetBugOrOptionIsBadInput() throws IOException {
-        assertBadInput(run(node("etcd")), "unknown target 'etcd' (known: memory, ping");
+        assertBadInput(run(node("etcd")), "unknown target 'etcd' (known: memory, ping, ");
         cli.clear();
         assertBadInput(run(node("memory", "--bug", "lazy")), "target memory has no bug 'lazy'");
         cli.clear();

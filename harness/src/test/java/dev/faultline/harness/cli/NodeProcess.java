@@ -3,7 +3,9 @@ package dev.faultline.harness.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +70,21 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * A {@code --peers} list for {@code ids} on 127.0.0.1, each on a port that was free a moment
+     * ago (bound and released here, so another process could take it in between: rare, and the
+     * node then fails to start with a clear line).
+     */
+    static String loopbackPeers(List<String> ids) throws IOException {
+        StringBuilder peers = new StringBuilder();
+        for (String id : ids) {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
+            }
+        }
+        return peers.toString();
     }
 
     long pid() {

@@ -20,9 +20,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class KvTargetClientTest {
     private static final long TIMEOUT_NANOS = 2_000_000_000L;
-    private final Map<String, ScriptedNode> nodes = new HashMap<>();
+    private final Map<String, ScriptedNode> nodes = new TreeMap<>();
 
     @AfterEach
     void stopNodes() {
@@ -118,8 +118,12 @@ class KvTargetClientTest {
     }
 
     private Completion invoke(String boundTo, String f, Object value) {
-        try (KvTargetClient client = new KvTargetClient(boundTo,
-                name -> nodes.containsKey(name) ? nodes.get(name).address() : null, 1_000)) {
+        return invoke(boundTo, f, value, true);
+    }
+
+    private Completion invoke(String boundTo, String f, Object value, boolean clientSessions) {
+        try (KvTargetClient client = new KvTargetClient(boundTo, List.copyOf(nodes.keySet()),
+                name -> nodes.containsKey(name) ? nodes.get(name).address() : null, 1_000, clientSessions)) {
             return client.invoke(new Invocation(7, f, "k", value, false, TIMEOUT_NANOS));
         }
     }
@@ -170,19 +174,90 @@ class KvTargetClientTest {
         assertThat(invoke("n1", "read", null)).isEqualTo(Completion.ok(42L).withMeta(Map.of("version", 3L)));
     }
 
+    private KvTargetClient client(String boundTo) {
+        return new KvTargetClient(boundTo, List.copyOf(nodes.keySet()), name -> nodes.containsKey(name) ? nodes.get(name).address() : null,
+                1_000, true);
+    }
+
+    private static Invocation read(boolean finalRead) {
+        return new Invocation(7, "read", "k", null, finalRead, TIMEOUT_NANOS);
+    }
+
+    private static KvReply positioned(Object value, long position) {
+        return KvReply.ok(value, Map.of(KvReply.POSITION, position));
+    }
+
+    @Test
+    void theHighestPositionSeenIsStampedOnEveryRequest() throws IOException {
+        long[] positions = {9, 4};
+        ScriptedNode n1 = node("n1", request -> positioned(null, positions[(int) (request.sequence() - 1) % 2]));
+        try (KvTargetClient client = client("n1")) {
+            client.invoke(read(false));
+            client.invoke(read(false));
+            client.invoke(read(false));
+        }
+        assertThat(n1.seen).extracting(KvRequest::seenPosition).containsExactly(0L, 9L, 9L);
+    }
+
+    @Test
+    void aSessionTheServerRefusesMovesToTheNextNodeAndStaysThere() throws IOException {
+        ScriptedNode n1 = node("n1", request -> KvReply.fail(KvErrors.UNAVAILABLE));
+        ScriptedNode n2 = node("n2", request -> KvReply.fail(KvErrors.SERVER_BEHIND));
+        ScriptedNode n3 = node("n3", request -> positioned(3L, 7));
+        try (KvTargetClient client = client("n1")) {
+            Completion moved = client.invoke(read(false));
+            assertThat(moved.type()).isEqualTo(OpType.OK);
+            assertThat(moved.node()).isEqualTo("n3");
+            assertThat(moved.meta()).containsEntry("moves", 2L);
+            assertThat(client.invoke(read(false)).node()).as("the session stays on n3").isEqualTo("n3");
+            assertThat(client.invoke(read(true))).as("final reads never move")
+                    .isEqualTo(Completion.fail(KvErrors.UNAVAILABLE));
+        }
+        assertThat(n1.seen).hasSize(2);
+        assertThat(n2.seen).hasSize(1);
+        assertThat(n3.seen).hasSize(2);
+    }
+
+    @Test
+    void aRefusedConnectionMovesOnlyASessionThatHasAPosition() throws IOException {
+        node("n2", request -> positioned(1L, 5));
+        node("n3", request -> positioned(1L, 5));
+        try (KvTargetClient client = new KvTargetClient("n1", List.of("n1", "n2", "n3"),
+                name -> nodes.containsKey(name) ? nodes.get(name).address() : closedPort(), 1_000, false)) {
+            assertThat(client.invoke(read(false))).as("no position yet: a target without sessions")
+                    .isEqualTo(Completion.fail(KvErrors.CONNECTION_REFUSED));
+        }
+        try (KvTargetClient client = new KvTargetClient("n2", List.of("n1", "n2", "n3"),
+                name -> nodes.containsKey(name) ? nodes.get(name).address() : closedPort(), 1_000, false)) {
+            assertThat(client.invoke(read(false)).type()).isEqualTo(OpType.OK);
+            nodes.remove("n2").close();
+            assertThat(client.invoke(read(false)).type()).as("the open connection breaks").isNotEqualTo(OpType.OK);
+            Completion moved = client.invoke(read(false));
+            assertThat(moved.node()).as("n2 refuses connections now: %s", moved).isEqualTo("n3");
+        }
+    }
+
+    private static InetSocketAddress closedPort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new InetSocketAddress(probe.getInetAddress(), probe.getLocalPort());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aRefusedConnectionFailsAndASilentNodeTimesOutAsInfo() throws IOException {
         InetSocketAddress nobody;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nobody = new InetSocketAddress(probe.getInetAddress(), probe.getLocalPort());
         }
-        try (KvTargetClient client = new KvTargetClient("n1", name -> nobody, 1_000)) {
+        try (KvTargetClient client = new KvTargetClient("n1", List.of("n1"), name -> nobody, 1_000, false)) {
             assertThat(client.invoke(new Invocation(1, "write", "k", 1L, false, TIMEOUT_NANOS)))
                     .isEqualTo(Completion.fail(KvErrors.CONNECTION_REFUSED));
         }
 
         node("n2", request -> null);
-        try (KvTargetClient client = new KvTargetClient("n2", name -> nodes.get(name).address(), 1_000)) {
+        try (KvTargetClient client = new KvTargetClient("n2", List.of("n2"), name -> nodes.get(name).address(), 1_000, false)) {
             long start = System.nanoTime();
             Completion completion = client.invoke(new Invocation(1, "write", "k", 1L, false, 300_000_000L));
             assertThat(completion).isEqualTo(Completion.info(KvErrors.TIMEOUT));
@@ -213,6 +288,13 @@ class KvTargetClientTest {
         assertThat(completion.type()).as("the first attempt may have applied the cas").isEqualTo(OpType.INFO);
         assertThat(completion.error()).isEqualTo(KvErrors.LEADERSHIP_LOST);
         assertThat(completion.meta()).containsEntry("retries", 1L);
+    }
+
+    @Test
+    void aTargetWithoutClientSessionsNeverGetsAWriteTwice() throws IOException {
+        ScriptedNode n1 = node("n1", request -> KvReply.info(KvErrors.LEADERSHIP_LOST));
+        assertThat(invoke("n1", "write", 5L, false)).isEqualTo(Completion.info(KvErrors.LEADERSHIP_LOST));
+        assertThat(n1.seen).as("resending could apply the write twice").hasSize(1);
     }
 
     @Test

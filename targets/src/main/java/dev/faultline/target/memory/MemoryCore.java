@@ -39,8 +39,7 @@ final class MemoryCore implements Core<Nothing, MemoryRecord> {
         this.options = options;
         for (MemoryRecord record : recovered) {
             if (record instanceof MemoryRecord.Snapshot snapshot) {
-                store.clear();
-                snapshot.data().forEach(store::put);
+                store.restore(snapshot.data());
                 recordsSinceSnapshot = 0;
             } else if (record instanceof MemoryRecord.Put put) {
                 store.put(put.key(), put.value());
@@ -81,7 +80,7 @@ final class MemoryCore implements Core<Nothing, MemoryRecord> {
 
     private void persist(Object key, Object value) {
         if (recordsSinceSnapshot >= options.snapshotEveryRecords()) {
-            ready.snapshot(new MemoryRecord.Snapshot(store.entries()));
+            ready.snapshot(new MemoryRecord.Snapshot(store.snapshot()));
             ready.event("snapshot", "keys=" + store.size() + " applied=" + applied);
             recordsSinceSnapshot = 0;
         } else {

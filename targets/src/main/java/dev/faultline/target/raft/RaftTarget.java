@@ -30,6 +30,7 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
                     + "not-leader with the leader's id.",
             bugs(),
             options(),
+            true,
             settings -> new RaftTarget(config(settings)));
 
     private final RaftConfig config;

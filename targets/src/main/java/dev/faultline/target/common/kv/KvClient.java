@@ -29,6 +29,11 @@ import java.net.SocketTimeoutException;
  *       so a late reply can never be taken for the next request's, and the next call reconnects.
  * </ul>
  *
+ * <p>Positions: the client remembers the highest {@link KvReply#POSITION} any reply carried and
+ * stamps it on every request ({@link KvRequest#seenPosition()}), so a server behind what the
+ * client has seen refuses to serve it. A caller that moves a logical client to another node
+ * carries the position over with {@link #seenAtLeast}.
+ *
  * <p>Cost: one write and usually one read system call per request; no threads of its own.
  */
 public final class KvClient implements Closeable {
@@ -39,6 +44,7 @@ public final class KvClient implements Closeable {
     private OutputStream out;
     private InputStream in;
     private long nextCorrelationId = 1;
+    private long seenPosition = KvRequest.NO_POSITION;
 
     public KvClient(InetSocketAddress node, int connectTimeoutMillis) {
         if (connectTimeoutMillis <= 0) {
@@ -50,6 +56,16 @@ public final class KvClient implements Closeable {
 
     public InetSocketAddress node() {
         return node;
+    }
+
+    /** The highest position seen in a reply (or carried over), {@link KvRequest#NO_POSITION} if none. */
+    public long seenPosition() {
+        return seenPosition;
+    }
+
+    /** Raises the seen position to at least {@code position}, e.g. what this logical client saw on another node. */
+    public void seenAtLeast(long position) {
+        seenPosition = Math.max(seenPosition, position);
     }
 
     /**
@@ -65,9 +81,10 @@ public final class KvClient implements Closeable {
             return KvReply.fail(KvErrors.CONNECTION_REFUSED);
         }
         long correlationId = nextCorrelationId++;
+        KvRequest stamped = request.seenPosition() >= seenPosition ? request : request.withSeenPosition(seenPosition);
         frame.reset();
         int start = Frames.begin(frame);
-        KvCodec.writeRequest(frame, correlationId, request);
+        KvCodec.writeRequest(frame, correlationId, stamped);
         Frames.finish(frame, start);
         try {
             out.write(frame.array(), 0, frame.size());
@@ -96,6 +113,7 @@ public final class KvClient implements Closeable {
                 if (reply.readLong() == correlationId) {
                     KvReply decoded = KvCodec.readReply(reply);
                     reply.expectEnd();
+                    seenAtLeast(decoded.position());
                     return decoded;
                 }
             }

@@ -12,8 +12,12 @@ import java.util.Map;
  *
  * <pre>
  * request: long correlationId, byte op, value key, value value, long clientId, long sequence
+ *          [, long seenPosition]
  * reply:   long correlationId, byte outcome, value value, string error, string leaderHint, value meta
  * </pre>
+ *
+ * <p>{@code seenPosition} came later: a request that ends before it is read as
+ * {@link KvRequest#NO_POSITION}, so clients that never send it keep working.
  */
 public final class KvCodec {
     private KvCodec() {}
@@ -25,6 +29,7 @@ public final class KvCodec {
         out.writeValue(request.value());
         out.writeLong(request.clientId());
         out.writeLong(request.sequence());
+        out.writeLong(request.seenPosition());
     }
 
     /** Reads what follows the correlation id (read that first with {@link WireInput#readLong}). */
@@ -34,8 +39,9 @@ public final class KvCodec {
         Object value = in.readValue();
         long clientId = in.readLong();
         long sequence = in.readLong();
+        long seenPosition = in.remaining() > 0 ? in.readLong() : KvRequest.NO_POSITION;
         try {
-            return new KvRequest(op, key, value, clientId, sequence);
+            return new KvRequest(op, key, value, clientId, sequence, seenPosition);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(e.getMessage());
         }

@@ -16,6 +16,13 @@ public final class KvErrors {
     public static final String WRONG_TYPE = "wrong-type";
     /** The node refused the request before it reached the protocol (its input queue was full). */
     public static final String OVERLOADED = "overloaded";
+    /** The node serves no client now (it is electing a leader or synchronizing with one). */
+    public static final String UNAVAILABLE = "unavailable";
+    /**
+     * The node's state is older than the {@link KvRequest#seenPosition()} the client has already
+     * seen; serving it would take the client back in time. Try another node, or later.
+     */
+    public static final String SERVER_BEHIND = "server-behind";
 
     // Indeterminate outcomes a server reports (outcome info).
     /** Proposed, then leadership (or the coordinator's quorum) was lost before the result was known. */

@@ -15,6 +15,13 @@ import java.util.Objects;
  * @param meta white-box data for the history (a version, a timestamp, the term); canonical values
  */
 public record KvReply(Outcome outcome, Object value, String error, String leaderHint, Map<String, Object> meta) {
+    /**
+     * The meta key under which a server that orders its state (ZAB's zxid) reports the position
+     * of the state this reply reflects, as a non-negative Long. Clients echo the highest one they
+     * have seen as {@link KvRequest#seenPosition()}.
+     */
+    public static final String POSITION = "position";
+
     public KvReply {
         Objects.requireNonNull(outcome, "outcome");
         if (outcome != Outcome.OK && error == null) {
@@ -41,6 +48,11 @@ public record KvReply(Outcome outcome, Object value, String error, String leader
 
     public static KvReply info(String error) {
         return new KvReply(Outcome.INFO, null, error, null, Map.of());
+    }
+
+    /** The {@link #POSITION} this reply carries, or {@link KvRequest#NO_POSITION}. */
+    public long position() {
+        return meta.get(POSITION) instanceof Long position && position > 0 ? position : KvRequest.NO_POSITION;
     }
 
     public boolean isOk() {

@@ -16,13 +16,34 @@ import java.util.Objects;
  * @param sequence the client's own request counter, increasing by one per new request and kept
  *     when the same request is retried, so a server can answer a retried write from its session
  *     table instead of applying it twice (Raft dissertation §6.3)
+ * @param seenPosition the highest {@link KvReply#POSITION} the client has seen in any reply, from
+ *     any server ({@link #NO_POSITION} if none): a server whose state is older must refuse the
+ *     request ({@link KvErrors#SERVER_BEHIND}) rather than take the client back in time, as
+ *     ZooKeeper refuses a session whose last seen zxid is ahead of the server's. Targets without
+ *     positions ignore it.
  */
-public record KvRequest(KvOp op, Object key, Object value, long clientId, long sequence) {
+public record KvRequest(KvOp op, Object key, Object value, long clientId, long sequence, long seenPosition) {
+    /** The position of a client that has seen nothing: every server is at or past it. */
+    public static final long NO_POSITION = 0;
+
     public KvRequest {
         Objects.requireNonNull(op, "op");
         if (op == KvOp.CAS && !(value instanceof List<?> pair && pair.size() == 2)) {
             throw new IllegalArgumentException("cas needs the value [expected, new], was " + value);
         }
+        if (seenPosition < NO_POSITION) {
+            throw new IllegalArgumentException("seenPosition must be >= 0, was " + seenPosition);
+        }
+    }
+
+    /** A request from a client that carries no position. */
+    public KvRequest(KvOp op, Object key, Object value, long clientId, long sequence) {
+        this(op, key, value, clientId, sequence, NO_POSITION);
+    }
+
+    /** This request, stamped with the highest position its client has seen. */
+    public KvRequest withSeenPosition(long position) {
+        return new KvRequest(op, key, value, clientId, sequence, position);
     }
 
     public static KvRequest read(Object key, long clientId, long sequence) {

@@ -43,6 +43,53 @@ class KvProtocolTest {
     }
 
     @Test
+    void aRequestWithoutASeenPositionIsReadAsNoPosition() {
+        // An older client ends its request after the sequence; the server must still decode it.
+        WireOutput out = new WireOutput();
+        out.writeLong(1).writeByte(KvOp.READ.ordinal()).writeValue("x").writeValue(null).writeLong(7).writeLong(3);
+        WireInput in = new WireInput(out.toByteArray());
+        in.readLong();
+        KvRequest request = KvCodec.readRequest(in);
+        in.expectEnd();
+        assertThat(request).isEqualTo(KvRequest.read("x", 7, 3));
+        assertThat(request.seenPosition()).isEqualTo(KvRequest.NO_POSITION);
+
+        KvRequest positioned = KvRequest.read("x", 7, 4).withSeenPosition(1L << 33);
+        out.reset();
+        KvCodec.writeRequest(out, 2, positioned);
+        in = new WireInput(out.toByteArray());
+        in.readLong();
+        assertThat(KvCodec.readRequest(in)).isEqualTo(positioned);
+        assertThatThrownBy(() -> positioned.withSeenPosition(-1)).hasMessageContaining("seenPosition");
+    }
+
+    @Test
+    void theClientEchoesTheHighestPositionItHasSeen() throws Exception {
+        // The server answers each request with the position the client sent, plus 10; the client
+        // must stamp each next request with the highest position seen, never a lower one.
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread echo = new Thread(() -> acceptThen(server, socket -> {
+                for (long answer : new long[] {10, 0, 0}) {
+                    WireInput in = new WireInput(Frames.read(socket.getInputStream()));
+                    long id = in.readLong();
+                    long seen = KvCodec.readRequest(in).seenPosition();
+                    reply(socket, id, KvReply.ok(seen, answer == 0 ? Map.of() : Map.of(KvReply.POSITION, seen + answer)));
+                }
+            }));
+            echo.start();
+            try (KvClient client = new KvClient((InetSocketAddress) server.getLocalSocketAddress(), 1_000)) {
+                client.seenAtLeast(5);
+                assertThat(client.invoke(KvRequest.read("x", 0, 1), 5_000).value()).isEqualTo(5L);
+                assertThat(client.seenPosition()).isEqualTo(15);
+                assertThat(client.invoke(KvRequest.read("x", 0, 2), 5_000).value()).isEqualTo(15L);
+                assertThat(client.invoke(KvRequest.read("x", 0, 3).withSeenPosition(40), 5_000).value()).isEqualTo(40L);
+                assertThat(client.seenPosition()).isEqualTo(15);
+            }
+            echo.join();
+        }
+    }
+
+    @Test
     void casNeedsAPairAndFailuresNeedAnError() {
         assertThatThrownBy(() -> new KvRequest(KvOp.CAS, "x", 1L, 0, 0)).hasMessageContaining("[expected, new]");
         assertThatThrownBy(() -> new KvReply(Outcome.INFO, null, null, null, Map.of())).hasMessageContaining("error");
