@@ -6,22 +6,19 @@ import dev.faultline.target.common.core.ClockReading;
 import dev.faultline.target.common.core.Core;
 import dev.faultline.target.common.core.Nothing;
 import dev.faultline.target.common.core.Ready;
-import dev.faultline.target.common.kv.KvErrors;
+import dev.faultline.target.common.kv.KvOp;
 import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.faultline.target.common.kv.KvStore;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A single-node key-value store (Jepsen's {@code atom-db}): every operation is applied in arrival
- * order and answered in the same batch, after that batch is persisted, so it is linearizable. Keys
- * hold a register (write, cas), a set (add: a list without duplicates, in insertion order) or a
- * list (append); a read returns whatever the key holds, the whole set or list included.
+ * A single-node key-value store (Jepsen's {@code atom-db}): every operation is applied to a
+ * {@link KvStore} in arrival order and answered in the same batch, after that batch is persisted,
+ * so it is linearizable.
  *
  * <p>Durably, each change is one {@link MemoryRecord.Put} of the key's new value, fsynced before
  * the reply ({@code durability=fsync}); every {@code snapshotEveryRecords} puts the whole map
@@ -31,7 +28,7 @@ import java.util.Objects;
 final class MemoryCore implements Core<Nothing, MemoryRecord> {
     private final MemoryOptions options;
     private final Ready.Builder<Nothing, MemoryRecord> ready = new Ready.Builder<>();
-    private final Map<Object, Object> data = new LinkedHashMap<>();
+    private final KvStore store = new KvStore();
     /** The value each key held before its latest change, for the stale-read bug only. */
     private final Map<Object, Object> previous = new HashMap<>();
     private final String nodeId;
@@ -43,11 +40,10 @@ final class MemoryCore implements Core<Nothing, MemoryRecord> {
         this.options = options;
         for (MemoryRecord record : recovered) {
             if (record instanceof MemoryRecord.Snapshot snapshot) {
-                data.clear();
-                data.putAll(snapshot.data());
+                store.restore(snapshot.data());
                 recordsSinceSnapshot = 0;
             } else if (record instanceof MemoryRecord.Put put) {
-                data.put(put.key(), put.value());
+                store.restore(put.key(), put.value());
                 recordsSinceSnapshot++;
             }
         }
@@ -70,47 +66,26 @@ final class MemoryCore implements Core<Nothing, MemoryRecord> {
 
     private KvReply apply(KvRequest request) {
         Object key = request.key();
-        Object current = data.get(key);
-        return switch (request.op()) {
-            case READ -> KvReply.ok(options.staleRead() && previous.containsKey(key) ? previous.get(key) : current);
-            case WRITE -> change(key, request.value());
-            case CAS -> Objects.equals(current, request.expected())
-                    ? change(key, request.newValue())
-                    : KvReply.fail(KvErrors.CAS_MISMATCH);
-            case ADD -> collection(key, current, request.value(), true);
-            case APPEND -> collection(key, current, request.value(), false);
-            case SYNC -> KvReply.ok(null);
-        };
-    }
-
-    private KvReply collection(Object key, Object current, Object element, boolean isSet) {
-        if (current != null && !(current instanceof List)) {
-            return KvReply.fail(KvErrors.WRONG_TYPE);
+        Object before = store.get(key);
+        if (request.op() == KvOp.READ && options.staleRead() && previous.containsKey(key)) {
+            return KvReply.ok(previous.get(key));
         }
-        List<?> items = current == null ? List.of() : (List<?>) current;
-        if (isSet && items.contains(element)) {
-            return KvReply.ok(null);
+        KvReply reply = store.apply(request);
+        Object after = store.get(key);
+        if (!Objects.equals(before, after)) {
+            previous.put(key, before);
+            applied++;
+            if (options.durable()) {
+                persist(key, after);
+            }
         }
-        List<Object> grown = new ArrayList<>(items.size() + 1);
-        grown.addAll(items);
-        grown.add(element);
-        return change(key, Collections.unmodifiableList(grown));
-    }
-
-    private KvReply change(Object key, Object value) {
-        previous.put(key, data.get(key));
-        data.put(key, value);
-        applied++;
-        if (options.durable()) {
-            persist(key, value);
-        }
-        return KvReply.ok(null);
+        return reply;
     }
 
     private void persist(Object key, Object value) {
         if (recordsSinceSnapshot >= options.snapshotEveryRecords()) {
-            ready.snapshot(new MemoryRecord.Snapshot(data));
-            ready.event("snapshot", "keys=" + data.size() + " applied=" + applied);
+            ready.snapshot(new MemoryRecord.Snapshot(store.snapshot()));
+            ready.event("snapshot", "keys=" + store.size() + " applied=" + applied);
             recordsSinceSnapshot = 0;
         } else {
             ready.persist(new MemoryRecord.Put(key, value));
@@ -128,6 +103,6 @@ final class MemoryCore implements Core<Nothing, MemoryRecord> {
 
     @Override
     public NodeStatus status() {
-        return new NodeStatus("single", 0, nodeId, applied, applied, recordsSinceSnapshot, Map.of("keys", (long) data.size()));
+        return new NodeStatus("single", 0, nodeId, applied, applied, recordsSinceSnapshot, Map.of("keys", (long) store.size()));
     }
 }
