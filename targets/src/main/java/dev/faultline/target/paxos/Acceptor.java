@@ -12,10 +12,12 @@ import java.util.TreeMap;
  * with accepted messages, each only once its state is durable (the reply goes out after the
  * fsync, {@link Ready.Builder#sendAfterPersist}).
  *
- * <p>It also refuses prepares from other proposers while it follows a live leader: for one
- * election timeout after each message from that leader (a <em>grant</em>), and after a restart
- * when leases are on (it forgot its grants). Refusing is always safe; it keeps a stable leader
- * from being disrupted, and it is what the leader's read lease relies on.
+ * <p>With the read lease on, it also refuses prepares from other proposers while it follows a
+ * live leader: for one election timeout after each message from that leader (a <em>grant</em>),
+ * and for one election timeout after a restart (it forgot its grants). That is what the leader's
+ * lease relies on. Without the lease a higher ballot always wins, as in the paper: leaders can
+ * be displaced by a node that cannot hear them (a bridge partition makes two nodes take turns),
+ * which costs some availability but never safety.
  */
 final class Acceptor {
     private final String self;
@@ -62,6 +64,9 @@ final class Acceptor {
 
     /** Whether a prepare from {@code candidate} must wait: another node's grant or the restart fence is in force. */
     boolean refuses(String candidate, long nowNanos) {
+        if (!config.readLease()) {
+            return false;
+        }
         boolean granted = grantHolder != null && !grantHolder.equals(candidate) && nowNanos < grantUntilNanos;
         return granted || nowNanos < fenceUntilNanos;
     }
@@ -76,7 +81,7 @@ final class Acceptor {
     }
 
     private List<AcceptedValue> acceptedFrom(long fromSlot) {
-        return new ArrayList<>(accepted.tailMap(fromSlot, true).values());
+        return acceptedAbove(fromSlot - 1);
     }
 
     // ---------------------------------------------------------------- phase 2
@@ -88,8 +93,7 @@ final class Acceptor {
      * @return the accepted or rejection message to send back once persisted
      */
     PaxosMessage onAccept(PaxosMessage.Accept accept, long executedSlot) {
-        // Planted bug accept-lower-ballot: the one check every acceptor must make, skipped.
-        if (accept.ballot().isBelow(promised) && !config.has(PaxosBug.ACCEPT_LOWER_BALLOT)) {
+        if (!admitsPhaseTwo(accept.ballot())) {
             return new PaxosMessage.Reject(accept.ballot(), promised);
         }
         List<Long> slots = new ArrayList<>(accept.proposals().size());
@@ -100,6 +104,17 @@ final class Acceptor {
             }
         }
         return new PaxosMessage.Accepted(accept.ballot(), slots, executedSlot);
+    }
+
+    /**
+     * Whether a phase-2 message of {@code ballot} (an accept, or a heartbeat: an accept without
+     * proposals) may be taken: only if its ballot is not below the promise (§2.2: "an acceptor can
+     * accept a proposal numbered n iff it has not responded to a prepare request having a number
+     * greater than n").
+     */
+    boolean admitsPhaseTwo(Ballot ballot) {
+        // Planted bug accept-lower-ballot: the one check every acceptor must make, skipped.
+        return !ballot.isBelow(promised) || config.has(PaxosBug.ACCEPT_LOWER_BALLOT);
     }
 
     /** Accepts one proposal in {@code ballot} (which it may raise the promise to) and persists it. */
@@ -125,17 +140,15 @@ final class Acceptor {
 
     // ---------------------------------------------------------------- leader grants
 
-    /** {@code leader} was heard at {@code nowNanos}: refuse other proposers for one election timeout. */
+    /** {@code leader} was heard at {@code nowNanos}: with the lease on, refuse other proposers for one election timeout. */
     void grant(String leader, long nowNanos) {
         grantHolder = leader;
         grantUntilNanos = nowNanos + config.electionTimeoutNanos();
     }
 
-    /** After a restart with leases on, refuse every prepare for one election timeout: grants made before were forgotten. */
+    /** After a restart, refuse every prepare for one election timeout (with the lease on): grants made before were forgotten. */
     void fenceAfterRestart(long nowNanos) {
-        if (config.readLease()) {
-            fenceUntilNanos = nowNanos + config.electionTimeoutNanos();
-        }
+        fenceUntilNanos = nowNanos + config.electionTimeoutNanos();
     }
 
     /** When the grant or fence that keeps {@code candidate} waiting ends. */
@@ -181,6 +194,11 @@ final class Acceptor {
 
     AcceptedValue accepted(long slot) {
         return accepted.get(slot);
+    }
+
+    /** The accepted values held for slots above {@code slot}, in slot order. */
+    List<AcceptedValue> acceptedAbove(long slot) {
+        return new ArrayList<>(accepted.tailMap(slot, false).values());
     }
 
     /** Every accepted value held (above the compaction point), in slot order. */

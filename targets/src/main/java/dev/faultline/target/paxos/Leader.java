@@ -75,12 +75,15 @@ final class Leader {
         for (String peer : peers) {
             followers.put(peer, new Follower(nowNanos, config.heartbeatIntervalNanos()));
         }
+        // The learner may have learned more while phase 1 ran: slots it knows chosen need no proposal.
         long fromSlot = learner.chosenThroughSlot() + 1;
-        this.windowEndSlot = window.isEmpty() ? fromSlot - 1 : window.get(window.size() - 1).slot();
+        this.windowEndSlot = window.isEmpty() ? fromSlot - 1 : Math.max(fromSlot - 1, window.get(window.size() - 1).slot());
         this.nextSlot = windowEndSlot + 1;
         this.nextHeartbeatNanos = nowNanos;
         for (Proposal proposal : window) {
-            propose(proposal, nowNanos);
+            if (proposal.slot() >= fromSlot) {
+                propose(proposal, nowNanos);
+            }
         }
     }
 
@@ -95,6 +98,8 @@ final class Leader {
 
     /** Proposes {@code command} in the next free slot and returns that slot. */
     long propose(Command command, long nowNanos) {
+        // Never a slot already known chosen: with a planted bug a leader may learn past its own proposals.
+        nextSlot = Math.max(nextSlot, learner.chosenThroughSlot() + 1);
         long slot = nextSlot++;
         propose(new Proposal(slot, command), nowNanos);
         return slot;

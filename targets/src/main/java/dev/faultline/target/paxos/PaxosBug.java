@@ -12,9 +12,9 @@ public enum PaxosBug {
     /** {@link Candidate}: phase 1's reported values are ignored; the new leader proposes its own (a no-op). */
     IGNORE_PHASE1_VALUE("ignore-phase1-value",
             "a new leader proposes its own value (a no-op) in every slot instead of the highest-ballot value phase 1 reported"),
-    /** {@link Acceptor}: an accept below the promised ballot is accepted anyway. */
+    /** {@link Acceptor#admitsPhaseTwo}: accepts and heartbeats below the promised ballot are taken anyway. */
     ACCEPT_LOWER_BALLOT("accept-lower-ballot",
-            "acceptors accept a proposal whose ballot is below the one they promised"),
+            "acceptors accept proposals (and follow heartbeats) whose ballot is below the one they promised"),
     /** {@link Leader}: a slot counts as chosen with half the nodes (n/2) instead of a majority (n/2 + 1). */
     LEARN_WITHOUT_MAJORITY("learn-without-majority",
             "the leader declares a value chosen once n/2 acceptors (itself alone in a 3-node cluster) accepted it, not a majority"),

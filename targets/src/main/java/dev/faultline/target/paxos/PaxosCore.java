@@ -198,17 +198,16 @@ final class PaxosCore implements Core<PaxosMessage, PaxosRecord> {
     }
 
     private void onAccept(ClockReading now, String from, PaxosMessage.Accept accept) {
-        boolean current = !accept.ballot().isBelow(acceptor.promised());
         PaxosMessage answer = acceptor.onAccept(accept, learner.executedSlot());
         ready.sendAfterPersist(from, answer);
-        if (current) {
+        if (answer instanceof PaxosMessage.Accepted) {
             follow(now, from);
             learnChosen(accept.ballot(), accept.chosenThroughSlot());
         }
     }
 
     private void onHeartbeat(ClockReading now, String from, PaxosMessage.Heartbeat heartbeat) {
-        if (heartbeat.ballot().isBelow(acceptor.promised())) {
+        if (!acceptor.admitsPhaseTwo(heartbeat.ballot())) {
             ready.send(from, new PaxosMessage.Reject(heartbeat.ballot(), acceptor.promised()));
             return;
         }
