@@ -3,7 +3,9 @@ package dev.faultline.harness.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,20 @@ final class NodeProcess implements AutoCloseable {
         this.process = process;
         this.client = client;
         this.agent = agent;
+    }
+
+    /**
+     * A {@code --peers} value giving each of {@code ids} a free port on 127.0.0.1 (probed, then
+     * released: a test starts its nodes at once, so another process rarely takes one in between).
+     */
+    static String loopbackPeers(List<String> ids) throws IOException {
+        StringBuilder peers = new StringBuilder();
+        for (String id : ids) {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
+            }
+        }
+        return peers.toString();
     }
 
     static Path jar() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.nemesis.agent.AgentClient;
 import dev.faultline.nemesis.agent.BlockPeers;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,15 +40,10 @@ class PingClusterIT {
     @Test
     void aPartitionThroughTheAgentsStopsPeerTrafficUntilHealed() throws Exception {
         List<String> ids = List.of("n1", "n2", "n3");
-        StringBuilder peers = new StringBuilder();
-        for (String id : ids) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
-            }
-        }
+        String peers = NodeProcess.loopbackPeers(ids);
         for (String id : ids) {
             NodeProcess node = NodeProcess.start(dir.resolve(id + ".log"), "ping", "--id", id, "--data",
-                    dir.resolve(id).toString(), "--peers", peers.toString(), "--client-port", "0", "--agent-port", "0");
+                    dir.resolve(id).toString(), "--peers", peers, "--client-port", "0", "--agent-port", "0");
             nodes.add(node);
             agents.put(id, new AgentClient(node.agent, NodeProcess.TOKEN, 10_000));
         }
@@ -88,12 +81,6 @@ class PingClusterIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(what, WAIT_MILLIS, condition);
     }
 }
