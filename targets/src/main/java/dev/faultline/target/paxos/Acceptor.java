@@ -89,10 +89,9 @@ final class Acceptor {
     /**
      * Phase 2b: accepts every proposal of {@code accept} unless its ballot is below the promise.
      *
-     * @param executedSlot the learner's progress, reported to the leader with the answer
      * @return the accepted or rejection message to send back once persisted
      */
-    PaxosMessage onAccept(PaxosMessage.Accept accept, long executedSlot) {
+    PaxosMessage onAccept(PaxosMessage.Accept accept) {
         if (!admitsPhaseTwo(accept.ballot())) {
             return new PaxosMessage.Reject(accept.ballot(), promised);
         }
@@ -103,7 +102,7 @@ final class Acceptor {
                 slots.add(proposal.slot());
             }
         }
-        return new PaxosMessage.Accepted(accept.ballot(), slots, executedSlot);
+        return new PaxosMessage.Accepted(accept.ballot(), slots);
     }
 
     /**

@@ -35,7 +35,6 @@ final class Leader {
     /** What the leader knows about one follower. */
     private static final class Follower {
         long heardNanos;
-        long executedSlot;
         long catchUpSentNanos;
 
         Follower(long nowNanos, long heartbeatIntervalNanos) {
@@ -60,6 +59,8 @@ final class Leader {
     private final long windowEndSlot;
     private long nextSlot;
     private long nextHeartbeatNanos;
+    /** What the latest heartbeat said was chosen. */
+    private long heartbeatChosenThroughSlot;
 
     Leader(String self, Ballot ballot, List<String> peers, int majority, PaxosConfig config,
             Ready.Builder<PaxosMessage, PaxosRecord> ready, Acceptor acceptor, Learner learner, List<Proposal> window,
@@ -115,7 +116,7 @@ final class Leader {
 
     /** Phase 2b answers: a slot accepted by a majority in this ballot is chosen. */
     void onAccepted(long nowNanos, String from, PaxosMessage.Accepted accepted) {
-        heard(from, nowNanos, accepted.executedSlot());
+        heard(from, nowNanos);
         for (long slot : accepted.slots()) {
             InFlight waiting = inFlight.get(slot);
             if (waiting != null) {
@@ -141,22 +142,25 @@ final class Leader {
         }
     }
 
+    /**
+     * A follower answered a heartbeat. It learns from the heartbeat whatever it accepted in this
+     * ballot, so if it is still behind what that heartbeat said was chosen it lacks values: send them.
+     */
     void onHeartbeatAck(long nowNanos, String from, PaxosMessage.HeartbeatAck ack) {
-        heard(from, nowNanos, ack.executedSlot());
+        heard(from, nowNanos);
         lease.acknowledged(from, ack.leaseClockNanos());
-    }
-
-    private void heard(String from, long nowNanos, long executedSlot) {
         Follower follower = followers.get(from);
-        if (follower == null) {
-            return;
-        }
-        follower.heardNanos = nowNanos;
-        follower.executedSlot = Math.max(follower.executedSlot, executedSlot);
-        if (follower.executedSlot < learner.chosenThroughSlot()
+        if (follower != null && ack.executedSlot() < heartbeatChosenThroughSlot
                 && nowNanos - follower.catchUpSentNanos >= config.heartbeatIntervalNanos()) {
             follower.catchUpSentNanos = nowNanos;
-            catchUp(from, follower.executedSlot);
+            catchUp(from, ack.executedSlot());
+        }
+    }
+
+    private void heard(String from, long nowNanos) {
+        Follower follower = followers.get(from);
+        if (follower != null) {
+            follower.heardNanos = nowNanos;
         }
     }
 
@@ -194,7 +198,8 @@ final class Leader {
         long leaseClock = lease.clock(now);
         lease.acknowledged(self, leaseClock);
         acceptor.grant(self, now.monotonicNanos());
-        PaxosMessage.Heartbeat heartbeat = new PaxosMessage.Heartbeat(ballot, learner.chosenThroughSlot(), leaseClock);
+        heartbeatChosenThroughSlot = learner.chosenThroughSlot();
+        PaxosMessage.Heartbeat heartbeat = new PaxosMessage.Heartbeat(ballot, heartbeatChosenThroughSlot, leaseClock);
         for (String follower : followers.keySet()) {
             ready.send(follower, heartbeat);
         }

@@ -198,7 +198,7 @@ final class PaxosCore implements Core<PaxosMessage, PaxosRecord> {
     }
 
     private void onAccept(ClockReading now, String from, PaxosMessage.Accept accept) {
-        PaxosMessage answer = acceptor.onAccept(accept, learner.executedSlot());
+        PaxosMessage answer = acceptor.onAccept(accept);
         ready.sendAfterPersist(from, answer);
         if (answer instanceof PaxosMessage.Accepted) {
             follow(now, from);

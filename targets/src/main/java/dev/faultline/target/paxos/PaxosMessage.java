@@ -39,8 +39,8 @@ public sealed interface PaxosMessage {
         }
     }
 
-    /** Phase 2b: the acceptor accepted {@code slots} in {@code ballot}; {@code executedSlot} tells the leader how far it is. */
-    record Accepted(Ballot ballot, List<Long> slots, long executedSlot) implements PaxosMessage {
+    /** Phase 2b: the acceptor accepted {@code slots} in {@code ballot}. */
+    record Accepted(Ballot ballot, List<Long> slots) implements PaxosMessage {
         public Accepted {
             slots = List.copyOf(slots);
         }
@@ -56,6 +56,7 @@ public sealed interface PaxosMessage {
      */
     record Heartbeat(Ballot ballot, long chosenThroughSlot, long leaseClockNanos) implements PaxosMessage {}
 
+    /** The answer to a heartbeat: its lease clock echoed, and how far this follower executed (the leader sends what it lacks). */
     record HeartbeatAck(Ballot ballot, long leaseClockNanos, long executedSlot) implements PaxosMessage {}
 
     /** Chosen values for a learner that lacks them (facts, valid whatever the sender's ballot). */
@@ -109,7 +110,6 @@ public sealed interface PaxosMessage {
                 out.writeByte(ACCEPTED);
                 PaxosWire.writeBallot(out, m.ballot());
                 PaxosWire.writeSlots(out, m.slots());
-                out.writeLong(m.executedSlot());
             } else if (message instanceof Reject m) {
                 out.writeByte(REJECT);
                 PaxosWire.writeBallot(out, m.rejected());
@@ -139,7 +139,7 @@ public sealed interface PaxosMessage {
                 case PREPARE -> new Prepare(PaxosWire.readBallot(in), in.readLong());
                 case PROMISE -> new Promise(PaxosWire.readBallot(in), in.readLong(), PaxosWire.readAccepted(in));
                 case ACCEPT -> new Accept(PaxosWire.readBallot(in), PaxosWire.readProposals(in), in.readLong());
-                case ACCEPTED -> new Accepted(PaxosWire.readBallot(in), PaxosWire.readSlots(in), in.readLong());
+                case ACCEPTED -> new Accepted(PaxosWire.readBallot(in), PaxosWire.readSlots(in));
                 case REJECT -> new Reject(PaxosWire.readBallot(in), PaxosWire.readBallot(in));
                 case HEARTBEAT -> new Heartbeat(PaxosWire.readBallot(in), in.readLong(), in.readLong());
                 case HEARTBEAT_ACK -> new HeartbeatAck(PaxosWire.readBallot(in), in.readLong(), in.readLong());

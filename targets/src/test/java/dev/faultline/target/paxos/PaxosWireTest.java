@@ -25,7 +25,7 @@ class PaxosWireTest {
                 new PaxosMessage.Promise(BALLOT, 10, List.of(new AcceptedValue(11, new Ballot(6, "n1"), WRITE),
                         new AcceptedValue(12, BALLOT, Command.NOOP))),
                 new PaxosMessage.Accept(BALLOT, List.of(new Proposal(13, CAS), new Proposal(14, Command.NOOP)), 12),
-                new PaxosMessage.Accepted(BALLOT, List.of(13L, 14L), 12),
+                new PaxosMessage.Accepted(BALLOT, List.of(13L, 14L)),
                 new PaxosMessage.Reject(new Ballot(6, "n1"), BALLOT),
                 new PaxosMessage.Heartbeat(BALLOT, 14, -5),
                 new PaxosMessage.HeartbeatAck(BALLOT, Long.MAX_VALUE, 14),

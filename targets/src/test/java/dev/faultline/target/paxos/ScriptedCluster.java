@@ -172,6 +172,19 @@ final class ScriptedCluster {
         deliverAll(message -> true);
     }
 
+    /** Drops the first queued message that matches. */
+    void dropFirst(Predicate<InFlight> which) {
+        for (Iterator<InFlight> it = queue.iterator(); it.hasNext(); ) {
+            InFlight next = it.next();
+            if (which.test(next)) {
+                it.remove();
+                log.add("drop " + next);
+                return;
+            }
+        }
+        throw new AssertionError("no queued message matches; queue: " + queue);
+    }
+
     /** Drops every queued message that matches. */
     void drop(Predicate<InFlight> which) {
         for (Iterator<InFlight> it = queue.iterator(); it.hasNext(); ) {
