@@ -176,7 +176,8 @@ final class Leader {
     /**
      * Heartbeats, retransmissions and the check that a majority still answers.
      *
-     * @return false when the leader must step down: it has not heard a majority for an election timeout
+     * @return false when the leader must step down: it has not heard a majority for
+     *     {@link PaxosConfig#leaderQuorumTimeoutNanos()}
      */
     boolean tick(ClockReading now) {
         long nowNanos = now.monotonicNanos();
@@ -187,7 +188,7 @@ final class Leader {
         }
         int heard = 1;
         for (Follower follower : followers.values()) {
-            if (nowNanos - follower.heardNanos < config.electionTimeoutNanos()) {
+            if (nowNanos - follower.heardNanos < config.leaderQuorumTimeoutNanos()) {
                 heard++;
             }
         }

@@ -10,9 +10,9 @@ import java.util.Set;
  * @param heartbeatIntervalMillis how often a leader tells its followers it is alive (and what is
  *     chosen), and retransmits accepts and prepares that got no answer
  * @param electionTimeoutMillis the least time without a leader before a node campaigns; each wait
- *     is drawn from {@code [t, 2t)} so that two proposers rarely duel twice. Also how long an
- *     acceptor refuses other proposers after hearing a live leader, and how long a leader keeps
- *     leading without hearing a majority
+ *     is drawn from {@code [t, 2t)} so that two proposers rarely duel twice; a leader that has
+ *     not heard a majority for {@code 2t} steps down. With the read lease on, also how long an
+ *     acceptor refuses other proposers after hearing a live leader
  * @param readLease whether a leader answers reads from its own state while it holds a lease
  *     instead of ordering them through the log
  * @param clockDriftMax the largest relative rate difference between two nodes' monotonic clocks
@@ -116,6 +116,15 @@ public record PaxosConfig(
 
     long electionTimeoutNanos() {
         return electionTimeoutMillis * 1_000_000L;
+    }
+
+    /**
+     * How long a leader goes on without hearing a majority before it steps down: two election
+     * timeouts, longer than any follower waits before campaigning, so that the step-down is a
+     * liveness measure and the lease alone decides whether a leader may read locally.
+     */
+    long leaderQuorumTimeoutNanos() {
+        return 2 * electionTimeoutNanos();
     }
 
     /** How long a leader's lease lasts after the heartbeat a majority acknowledged (see {@link #clockDriftMax}). */

@@ -3,10 +3,8 @@ package dev.faultline.target.paxos;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.nemesis.agent.NodeStatus;
-import dev.faultline.target.common.kv.KvErrors;
 import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.common.sim.Simulation;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +12,11 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Sequential register clients for a simulated cluster that follow the leader, and a check that
- * no read is stale. Each client writes unique values to (or reads) one key; after
- * {@code not-leader} it asks the node it tried whom it follows, after any other failure it picks
- * a node at random.
+ * Sequential register clients for a simulated cluster, each writing unique values to (or reading)
+ * one key, and a check that no read is stale. Before each request a client asks a random node
+ * whom it follows and sends the request there (to that node itself when it knows no leader), as
+ * a client library that asks any server would; so while two nodes both believe they lead, both
+ * get requests.
  *
  * <p>The stale-read check is a sound piece of linearizability for a write-only register: a read
  * that returns the value of write {@code w} (or the initial null) is wrong if some other write
@@ -31,42 +30,52 @@ final class LeaderClients {
     private record Write(long invokedNanos, long completedNanos, boolean acknowledged) {}
 
     private final int count;
+    private final long timeoutNanos;
     private final RandomGenerator random;
-    private final Map<Integer, String> targets = new HashMap<>();
+    /** Each client's current process id: after a timeout the client goes on as a new process (Jepsen's rule after info). */
+    private final int[] processes;
     private final Map<Integer, Op> outstanding = new HashMap<>();
     private final Map<Object, Write> writes = new HashMap<>();
-    private final List<Op> reads = new ArrayList<>();
     private int scanned;
     private long nextValue = 1;
-    private long acknowledgedWrites;
-    private long okReads;
 
-    /** @param random decides each request and each redirect after a failure */
-    LeaderClients(int count, RandomGenerator random) {
+    /**
+     * @param timeoutMillis how long a client waits for a reply before it gives up on it and goes on
+     * @param random decides each request and where it goes
+     */
+    LeaderClients(int count, long timeoutMillis, RandomGenerator random) {
         this.count = count;
+        this.timeoutNanos = timeoutMillis * 1_000_000L;
         this.random = random;
+        this.processes = new int[count];
+        for (int client = 0; client < count; client++) {
+            processes[client] = client;
+        }
     }
 
     /** Gives every idle client its next request. */
     void next(Simulation<PaxosMessage, PaxosRecord> sim) {
         collect(sim);
-        List<String> nodes = sim.nodes();
         for (int client = 0; client < count; client++) {
-            if (outstanding.containsKey(client)) {
+            Op waiting = outstanding.get(processes[client]);
+            if (waiting != null && sim.nowNanos() - waiting.timeNanos() < timeoutNanos) {
                 continue;
             }
-            String node = targets.computeIfAbsent(client, c -> nodes.get(c % nodes.size()));
+            if (waiting != null) {
+                processes[client] += count; // the old request may still complete, under its old process id
+            }
+            int process = processes[client];
             long value = nextValue++;
             KvRequest request = random.nextBoolean()
-                    ? KvRequest.write(KEY, value, client, value)
-                    : KvRequest.read(KEY, client, value);
+                    ? KvRequest.write(KEY, value, process, value)
+                    : KvRequest.read(KEY, process, value);
             int invocation = sim.history().size();
-            sim.submit(node, request);
-            outstanding.put(client, sim.history().get(invocation));
+            sim.submit(route(sim), request);
+            outstanding.put(process, sim.history().get(invocation));
         }
     }
 
-    /** Reads new completions from the history: redirects clients, and checks every new read. */
+    /** Reads new completions from the history and checks every new read. */
     void collect(Simulation<PaxosMessage, PaxosRecord> sim) {
         List<Op> history = sim.history();
         for (; scanned < history.size(); scanned++) {
@@ -81,28 +90,19 @@ final class LeaderClients {
             if (op.f().equals("write") && op.type() != OpType.FAIL) {
                 boolean ok = op.type() == OpType.OK;
                 writes.put(op.value(), new Write(invocation.timeNanos(), ok ? op.timeNanos() : Long.MAX_VALUE, ok));
-                acknowledgedWrites += ok ? 1 : 0;
             } else if (op.f().equals("write")) {
                 writes.remove(op.value());
             }
             if (op.f().equals("read") && op.type() == OpType.OK) {
-                okReads++;
                 checkRead(invocation, op);
-            }
-            if (op.type() != OpType.OK) {
-                targets.put(op.process(), redirect(sim, op));
             }
         }
     }
 
-    private String redirect(Simulation<PaxosMessage, PaxosRecord> sim, Op failed) {
-        if (KvErrors.NOT_LEADER.equals(failed.error())) {
-            NodeStatus status = sim.status(failed.node());
-            if (status != null && status.leader() != null) {
-                return status.leader();
-            }
-        }
-        return sim.nodes().get(random.nextInt(sim.nodes().size()));
+    private String route(Simulation<PaxosMessage, PaxosRecord> sim) {
+        String asked = sim.nodes().get(random.nextInt(sim.nodes().size()));
+        NodeStatus status = sim.status(asked);
+        return status != null && status.leader() != null ? status.leader() : asked;
     }
 
     private void checkRead(Op invocation, Op read) {
@@ -123,13 +123,5 @@ final class LeaderClients {
                         + " ms) followed it and finished before the read began");
             }
         }
-    }
-
-    long acknowledgedWrites() {
-        return acknowledgedWrites;
-    }
-
-    long okReads() {
-        return okReads;
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultline.target.paxos;
 
+import dev.faultline.nemesis.agent.ClockBump;
+import dev.faultline.nemesis.agent.ClockReset;
 import dev.faultline.target.common.sim.Simulation;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +18,16 @@ final class TargetedFaults {
         /** A majority, the leader included, loses power at once: only fsynced records survive. */
         MAJORITY_POWER_LOSS,
         /** The leader and one follower stop hearing each other both ways; the third node hears both (a bridge). */
-        BRIDGE_AROUND_LEADER
+        BRIDGE_AROUND_LEADER,
+        /** The leader is cut off from every peer and its wall clock steps back five seconds (as a bad NTP step). */
+        ISOLATE_LEADER_AND_STEP_ITS_CLOCK_BACK
     }
 
     private final Kind kind;
     private final long episodeMillis;
     private final double startProbability;
     private final List<String> crashed = new ArrayList<>();
+    private String stepped;
     private long episodeEndNanos = -1;
 
     /** @param startProbability chance per workload round that an episode starts when none is running */
@@ -57,6 +62,11 @@ final class TargetedFaults {
                 sim.cutOneWay(leader, follower);
                 sim.cutOneWay(follower, leader);
             }
+            case ISOLATE_LEADER_AND_STEP_ITS_CLOCK_BACK -> {
+                sim.partition(List.of(leader));
+                sim.clock(leader, new ClockBump(-5_000));
+                stepped = leader;
+            }
         }
     }
 
@@ -67,7 +77,11 @@ final class TargetedFaults {
             }
         }
         crashed.clear();
-        if (kind == Kind.BRIDGE_AROUND_LEADER) {
+        if (stepped != null) {
+            sim.clock(stepped, new ClockReset());
+            stepped = null;
+        }
+        if (kind != Kind.MAJORITY_POWER_LOSS) {
             sim.heal();
         }
         episodeEndNanos = -1;
