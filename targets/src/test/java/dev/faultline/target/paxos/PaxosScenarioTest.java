@@ -96,22 +96,30 @@ class PaxosScenarioTest {
         assertThat(cluster.reply(read)).extracting(KvReply::value).isEqualTo(7L);
     }
 
+    /** n1 and n2 both campaign; n3 promises n1 first, which leads with n3's promise. */
+    private static ScriptedCluster duel() {
+        ScriptedCluster cluster = ScriptedCluster.of(3);
+        cluster.campaign("n1");
+        cluster.campaign("n2");
+        promise(cluster, "n3", "n1");
+        return cluster;
+    }
+
+    /** {@code acceptor} gets {@code candidate}'s prepare and promises, which makes {@code candidate} lead. */
+    private static void promise(ScriptedCluster cluster, String acceptor, String candidate) {
+        cluster.deliverFirst(between(candidate, acceptor).and(ofType(PaxosMessage.Prepare.class)));
+        cluster.deliverFirst(between(acceptor, candidate).and(ofType(PaxosMessage.Promise.class)));
+        assertThat(cluster.core(candidate).isLeader()).as("%s leads", candidate).isTrue();
+    }
+
     @Test
     void duelingProposersNeverChooseTwoValuesForOneSlot() {
         // §2.3 and §2.4: two proposers prepare in turn; the one with the lower ballot is refused
         // by every acceptor that promised the higher one, so at most one value is chosen.
-        ScriptedCluster cluster = ScriptedCluster.of(3);
-        cluster.campaign("n1");
-        cluster.campaign("n2");
-        cluster.deliverFirst(between("n1", "n3").and(ofType(PaxosMessage.Prepare.class)));
-        cluster.deliverFirst(between("n3", "n1").and(ofType(PaxosMessage.Promise.class)));
-        assertThat(cluster.core("n1").isLeader()).isTrue();
+        ScriptedCluster cluster = duel();
         long first = cluster.request("n1", write("x", 1));
-
         // n3 now promises n2's higher ballot before n1's accept reaches it.
-        cluster.deliverFirst(between("n2", "n3").and(ofType(PaxosMessage.Prepare.class)));
-        cluster.deliverFirst(between("n3", "n2").and(ofType(PaxosMessage.Promise.class)));
-        assertThat(cluster.core("n2").isLeader()).isTrue();
+        promise(cluster, "n3", "n2");
         long second = cluster.request("n2", write("x", 2));
         cluster.stabilize();
         heartbeat(cluster, "n2");
@@ -129,19 +137,11 @@ class PaxosScenarioTest {
     @Test
     void aValueAcceptedByAMajorityInALowerBallotSurvivesTheDuel() {
         // §2.2: once a majority accepted v in ballot b, every higher ballot proposes v.
-        ScriptedCluster cluster = ScriptedCluster.of(3);
-        cluster.campaign("n1");
-        cluster.campaign("n2");
-        cluster.deliverFirst(between("n1", "n3").and(ofType(PaxosMessage.Prepare.class)));
-        cluster.deliverFirst(between("n3", "n1").and(ofType(PaxosMessage.Promise.class)));
+        ScriptedCluster cluster = duel();
         long first = cluster.request("n1", write("x", 1));
         cluster.deliverFirst(between("n1", "n3").and(ofType(PaxosMessage.Accept.class)));
-        // n3 accepted x=1 in n1's ballot: chosen (n1 and n3), though n1 does not know it yet. An
-        // election timeout later n3 no longer waits for n1 and hears n2's prepare.
-        cluster.advance("n3", cluster.config().electionTimeoutMillis() + 1);
-        cluster.deliverFirst(between("n2", "n3").and(ofType(PaxosMessage.Prepare.class)));
-        cluster.deliverFirst(between("n3", "n2").and(ofType(PaxosMessage.Promise.class)));
-        assertThat(cluster.core("n2").isLeader()).isTrue();
+        // n3 accepted x=1 in n1's ballot: chosen (n1 and n3), though n1 does not know it yet.
+        promise(cluster, "n3", "n2");
         long second = cluster.request("n2", write("x", 2));
         cluster.stabilize();
         heartbeat(cluster, "n2");

@@ -149,11 +149,16 @@ final class ScriptedCluster {
 
     /** Delivers the first queued message that matches, and returns it. */
     InFlight deliverFirst(Predicate<InFlight> which) {
+        InFlight next = takeFirst(which);
+        deliver(next);
+        return next;
+    }
+
+    private InFlight takeFirst(Predicate<InFlight> which) {
         for (Iterator<InFlight> it = queue.iterator(); it.hasNext(); ) {
             InFlight next = it.next();
             if (which.test(next)) {
                 it.remove();
-                deliver(next);
                 return next;
             }
         }
@@ -174,15 +179,7 @@ final class ScriptedCluster {
 
     /** Drops the first queued message that matches. */
     void dropFirst(Predicate<InFlight> which) {
-        for (Iterator<InFlight> it = queue.iterator(); it.hasNext(); ) {
-            InFlight next = it.next();
-            if (which.test(next)) {
-                it.remove();
-                log.add("drop " + next);
-                return;
-            }
-        }
-        throw new AssertionError("no queued message matches; queue: " + queue);
+        log.add("drop " + takeFirst(which));
     }
 
     /** Drops every queued message that matches. */
