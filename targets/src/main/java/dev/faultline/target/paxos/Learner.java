@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *
  * <p>Learned values are persisted without an fsync: a chosen value can always be learned again.
  * Every {@link PaxosConfig#snapshotEverySlots()} executed slots the executed prefix is compacted
- * into a snapshot of the state machine ({@link #compactIfDue()}).
+ * into a snapshot of the state machine ({@link #compactionDue()}, {@link #compact()}).
  */
 final class Learner {
     /**
