@@ -13,8 +13,8 @@ import java.util.Map;
  * ({@link Acceptor#grant}), and echoes the clock back. Once a majority (the leader included)
  * has echoed heartbeats sent at or after time {@code t}, no other proposer can finish phase 1
  * before those grants end, so the leader may answer reads alone until
- * {@code t + leaseNanos}, which {@link PaxosConfig#leaseNanos()} shortens by the clock drift
- * allowed. The clock must be the monotonic one: a wall clock can be stepped.
+ * {@code t + leaseNanos}, which {@link PaxosConfig#leaseNanos()} shortens by the clock-rate
+ * ratio allowed. The clock must be the monotonic one: a wall clock can be stepped.
  */
 final class LeaderLease {
     private final PaxosConfig config;

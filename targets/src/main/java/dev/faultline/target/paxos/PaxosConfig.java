@@ -15,9 +15,10 @@ import java.util.Set;
  *     acceptor refuses other proposers after hearing a live leader
  * @param readLease whether a leader answers reads from its own state while it holds a lease
  *     instead of ordering them through the log
- * @param clockDriftMax the largest relative rate difference between two nodes' monotonic clocks
- *     the lease tolerates: the leader's lease lasts {@code electionTimeout·(1-d)/(1+d)} from the
- *     heartbeat a majority acknowledged, so it ends before any acceptor stops refusing others
+ * @param clockRateRatioMax the largest ratio between two nodes' monotonic clock rates the lease
+ *     tolerates: the leader's lease lasts {@code electionTimeout / ratio} from the heartbeat a
+ *     majority acknowledged, so it ends before any acceptor stops refusing others even when the
+ *     leader's clock runs that much slower than theirs
  * @param snapshotEverySlots executed slots between two snapshots (log compaction)
  * @param batchSlotsMax the most slots in one accept or learn message
  * @param inflightSlotsMax the most slots a leader has proposed and not yet seen chosen; beyond
@@ -28,7 +29,7 @@ public record PaxosConfig(
         long heartbeatIntervalMillis,
         long electionTimeoutMillis,
         boolean readLease,
-        double clockDriftMax,
+        double clockRateRatioMax,
         long snapshotEverySlots,
         int batchSlotsMax,
         int inflightSlotsMax,
@@ -39,6 +40,7 @@ public record PaxosConfig(
     static final String READ_LEASE = "read-lease";
     static final String SNAPSHOT_EVERY = "snapshot-every";
     static final String INFLIGHT_MAX = "inflight-max";
+    static final String LEASE_RATIO = "lease-clock-ratio-percent";
 
     public PaxosConfig {
         bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
@@ -46,8 +48,8 @@ public record PaxosConfig(
             throw new IllegalArgumentException("need heartbeatIntervalMillis > 0 and electionTimeoutMillis >= 2 heartbeats, was "
                     + heartbeatIntervalMillis + " and " + electionTimeoutMillis);
         }
-        if (!(clockDriftMax >= 0 && clockDriftMax < 0.5)) {
-            throw new IllegalArgumentException("clockDriftMax must be in [0, 0.5), was " + clockDriftMax);
+        if (!(clockRateRatioMax >= 1 && clockRateRatioMax <= 100)) {
+            throw new IllegalArgumentException("clockRateRatioMax must be in [1, 100], was " + clockRateRatioMax);
         }
         if (snapshotEverySlots < 1 || batchSlotsMax < 1 || inflightSlotsMax < 1) {
             throw new IllegalArgumentException("snapshotEverySlots, batchSlotsMax and inflightSlotsMax must be positive");
@@ -57,9 +59,13 @@ public record PaxosConfig(
         }
     }
 
-    /** 50 ms heartbeats, 300 ms election timeout, no lease, 10% drift, snapshots every 1,000 slots. */
+    /**
+     * 50 ms heartbeats, 300 ms election timeout, no lease (when on: tolerating clock rates 2.5
+     * times apart, so a lease of 120 ms; the harness's clock nemesis runs a node's clock between
+     * half and twice real time), snapshots every 1,000 slots.
+     */
     public static PaxosConfig defaults() {
-        return new PaxosConfig(50, 300, false, 0.1, 1_000, 256, 4_096, Set.of());
+        return new PaxosConfig(50, 300, false, 2.5, 1_000, 256, 4_096, Set.of());
     }
 
     static PaxosConfig of(TargetSettings settings) {
@@ -75,7 +81,8 @@ public record PaxosConfig(
         long heartbeat = settings.longOption(HEARTBEAT, defaults.heartbeatIntervalMillis(), 1, 60_000);
         long election = settings.longOption(ELECTION_TIMEOUT, Math.max(defaults.electionTimeoutMillis(), 6 * heartbeat),
                 2 * heartbeat, 600_000);
-        return new PaxosConfig(heartbeat, election, lease, defaults.clockDriftMax(),
+        double ratio = settings.longOption(LEASE_RATIO, Math.round(defaults.clockRateRatioMax() * 100), 100, 10_000) / 100.0;
+        return new PaxosConfig(heartbeat, election, lease, ratio,
                 settings.longOption(SNAPSHOT_EVERY, defaults.snapshotEverySlots(), 1, 1_000_000_000),
                 defaults.batchSlotsMax(),
                 (int) settings.longOption(INFLIGHT_MAX, defaults.inflightSlotsMax(), 1, 1_000_000), bugs);
@@ -83,17 +90,17 @@ public record PaxosConfig(
 
     public PaxosConfig withBugs(Set<PaxosBug> planted) {
         return new PaxosConfig(heartbeatIntervalMillis, electionTimeoutMillis,
-                readLease || planted.contains(PaxosBug.LEASE_WALLCLOCK), clockDriftMax, snapshotEverySlots,
+                readLease || planted.contains(PaxosBug.LEASE_WALLCLOCK), clockRateRatioMax, snapshotEverySlots,
                 batchSlotsMax, inflightSlotsMax, planted);
     }
 
     public PaxosConfig withReadLease(boolean on) {
-        return new PaxosConfig(heartbeatIntervalMillis, electionTimeoutMillis, on, clockDriftMax, snapshotEverySlots,
+        return new PaxosConfig(heartbeatIntervalMillis, electionTimeoutMillis, on, clockRateRatioMax, snapshotEverySlots,
                 batchSlotsMax, inflightSlotsMax, bugs);
     }
 
     public PaxosConfig withSnapshotEverySlots(long slots) {
-        return new PaxosConfig(heartbeatIntervalMillis, electionTimeoutMillis, readLease, clockDriftMax, slots,
+        return new PaxosConfig(heartbeatIntervalMillis, electionTimeoutMillis, readLease, clockRateRatioMax, slots,
                 batchSlotsMax, inflightSlotsMax, bugs);
     }
 
@@ -127,8 +134,8 @@ public record PaxosConfig(
         return 2 * electionTimeoutNanos();
     }
 
-    /** How long a leader's lease lasts after the heartbeat a majority acknowledged (see {@link #clockDriftMax}). */
+    /** How long a leader's lease lasts after the heartbeat a majority acknowledged (see {@link #clockRateRatioMax}). */
     long leaseNanos() {
-        return (long) (electionTimeoutNanos() * (1 - clockDriftMax) / (1 + clockDriftMax));
+        return (long) (electionTimeoutNanos() / clockRateRatioMax);
     }
 }

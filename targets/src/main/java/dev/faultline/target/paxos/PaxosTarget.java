@@ -42,6 +42,9 @@ public final class PaxosTarget implements Protocol<PaxosMessage, PaxosRecord> {
                 + defaults.heartbeatIntervalMillis() + ")");
         options.put(PaxosConfig.ELECTION_TIMEOUT, "least time without a leader before a node campaigns; waits are drawn from "
                 + "[t, 2t) (default " + defaults.electionTimeoutMillis() + ", at least 6 heartbeats)");
+        options.put(PaxosConfig.LEASE_RATIO, "with read-lease=on: the largest ratio between two nodes' clock rates the lease "
+                + "survives, in percent; the lease lasts election-timeout * 100 / this (default "
+                + Math.round(defaults.clockRateRatioMax() * 100) + ")");
         options.put(PaxosConfig.SNAPSHOT_EVERY, "executed slots between two snapshots (default " + defaults.snapshotEverySlots() + ")");
         options.put(PaxosConfig.INFLIGHT_MAX, "slots a leader may have proposed and not yet chosen before it answers overloaded "
                 + "(default " + defaults.inflightSlotsMax() + ")");

@@ -83,9 +83,11 @@ class PaxosWireTest {
         assertThat(tuned.config().electionTimeoutMillis()).isEqualTo(300);
         assertThatThrownBy(() -> spec.create(Set.of(), Map.of("election-timeout-millis", "10")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("election-timeout-millis");
+        PaxosTarget tolerant = (PaxosTarget) spec.create(Set.of(), Map.of("read-lease", "on", "lease-clock-ratio-percent", "300"));
+        assertThat(tolerant.config().leaseNanos()).isEqualTo(100_000_000L);
         assertThatThrownBy(() -> spec.create(Set.of(), Map.of("read-lease", "maybe")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read-lease");
-        assertThatThrownBy(() -> new PaxosConfig(50, 300, false, 0.1, 10, 10, 10, Set.of(PaxosBug.LEASE_WALLCLOCK)))
+        assertThatThrownBy(() -> new PaxosConfig(50, 300, false, 2.5, 10, 10, 10, Set.of(PaxosBug.LEASE_WALLCLOCK)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
     }
 }
