@@ -11,7 +11,7 @@ import java.util.Set;
  *     chosen), and retransmits accepts and prepares that got no answer
  * @param electionTimeoutMillis the least time without a leader before a node campaigns; each wait
  *     is drawn from {@code [t, 2t)} so that two proposers rarely duel twice; a leader that has
- *     not heard a majority for {@code 2t} steps down. With the read lease on, also how long an
+ *     not heard a majority for {@code 4t} steps down. With the read lease on, also how long an
  *     acceptor refuses other proposers after hearing a live leader
  * @param readLease whether a leader answers reads from its own state while it holds a lease
  *     instead of ordering them through the log
@@ -126,12 +126,14 @@ public record PaxosConfig(
     }
 
     /**
-     * How long a leader goes on without hearing a majority before it steps down: two election
-     * timeouts, longer than any follower waits before campaigning, so that the step-down is a
-     * liveness measure and the lease alone decides whether a leader may read locally.
+     * How long a leader goes on without hearing a majority before it steps down: four election
+     * timeouts, well past the time the other nodes take to elect a successor. The step-down is a
+     * liveness measure (clients stop waiting on a cut-off leader); safety never depends on it, and
+     * the lease alone decides whether a leader may read locally, so a wrong lease shows while the
+     * old leader still believes in itself.
      */
     long leaderQuorumTimeoutNanos() {
-        return 2 * electionTimeoutNanos();
+        return 4 * electionTimeoutNanos();
     }
 
     /** How long a leader's lease lasts after the heartbeat a majority acknowledged (see {@link #clockRateRatioMax}). */

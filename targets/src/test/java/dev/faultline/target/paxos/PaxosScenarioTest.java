@@ -211,7 +211,7 @@ class PaxosScenarioTest {
         ScriptedCluster cluster = elected("n1");
         long id = cluster.request("n1", write("x", 1));
         cluster.drop(message -> true);
-        for (long waited = 0; waited <= 2 * cluster.config().electionTimeoutMillis(); waited += 50) {
+        for (long waited = 0; waited <= 4 * cluster.config().electionTimeoutMillis(); waited += 50) {
             cluster.tick("n1", 50);
             cluster.drop(message -> true);
         }
