@@ -1,6 +1,7 @@
 package dev.faultline.target;
 
 import dev.faultline.target.memory.MemoryTarget;
+import dev.faultline.target.paxos.PaxosTarget;
 import dev.faultline.target.ping.PingTarget;
 import dev.faultline.target.raft.RaftTarget;
 import dev.faultline.target.zab.ZabTarget;
@@ -27,7 +28,7 @@ public final class TargetRegistry {
 
     /** Every target of this build. */
     public static TargetRegistry builtIn() {
-        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, RaftTarget.SPEC, ZabTarget.SPEC));
+        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, RaftTarget.SPEC, ZabTarget.SPEC, PaxosTarget.SPEC));
     }
 
     /** @throws IllegalArgumentException naming the known targets */

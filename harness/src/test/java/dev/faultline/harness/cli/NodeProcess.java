@@ -35,6 +35,20 @@ final class NodeProcess implements AutoCloseable {
         this.agent = agent;
     }
 
+    /**
+     * A {@code --peers} value giving each of {@code ids} a free port on 127.0.0.1 (probed, then
+     * released: a test starts its nodes at once, so another process rarely takes one in between).
+     */
+    static String loopbackPeers(List<String> ids) throws IOException {
+        StringBuilder peers = new StringBuilder();
+        for (String id : ids) {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
+            }
+        }
+        return peers.toString();
+    }
+
     static Path jar() {
         return Path.of(System.getProperty("faultline.jar", "target/faultline.jar"));
     }
@@ -70,21 +84,6 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /**
-     * A {@code --peers} list for {@code ids} on 127.0.0.1, each on a port that was free a moment
-     * ago (bound and released here, so another process could take it in between: rare, and the
-     * node then fails to start with a clear line).
-     */
-    static String loopbackPeers(List<String> ids) throws IOException {
-        StringBuilder peers = new StringBuilder();
-        for (String id : ids) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
-            }
-        }
-        return peers.toString();
     }
 
     long pid() {

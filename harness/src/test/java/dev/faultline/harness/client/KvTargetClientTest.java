@@ -230,11 +230,27 @@ class KvTargetClientTest {
         try (KvTargetClient client = new KvTargetClient("n2", List.of("n1", "n2", "n3"),
                 name -> nodes.containsKey(name) ? nodes.get(name).address() : closedPort(), 1_000, false)) {
             assertThat(client.invoke(read(false)).type()).isEqualTo(OpType.OK);
-            nodes.remove("n2").close();
+            ScriptedNode n2 = nodes.remove("n2");
+            n2.close();
+            awaitRefusing(n2.address());
             assertThat(client.invoke(read(false)).type()).as("the open connection breaks").isNotEqualTo(OpType.OK);
             Completion moved = client.invoke(read(false));
             assertThat(moved.node()).as("n2 refuses connections now: %s", moved).isEqualTo("n3");
         }
+    }
+
+    /** Closing a server socket that a thread is blocked accepting on completes asynchronously. */
+    private static void awaitRefusing(InetSocketAddress address) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(address, 1_000);
+            } catch (IOException refused) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError(address + " still accepts connections 10 s after its node closed");
     }
 
     private static InetSocketAddress closedPort() {
