@@ -1,5 +1,6 @@
 package dev.faultline.target;
 
+import dev.faultline.target.gossip.GossipTarget;
 import dev.faultline.target.memory.MemoryTarget;
 import dev.faultline.target.ping.PingTarget;
 import java.util.Collection;
@@ -25,7 +26,7 @@ public final class TargetRegistry {
 
     /** Every target of this build. */
     public static TargetRegistry builtIn() {
-        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC));
+        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, GossipTarget.SPEC));
     }
 
     /** @throws IllegalArgumentException naming the known targets */
