@@ -238,6 +238,11 @@ final class GossipCore implements Core<GossipMessage, GossipRecord> {
         return replica.store().all();
     }
 
+    /** For tests: N, the home replicas per key. */
+    int replicaCount() {
+        return ring.replicas();
+    }
+
     /** For tests: how many hints this node holds. */
     int hintCount() {
         return replica.hints().size();

@@ -91,7 +91,7 @@ final class ReadCoordination extends Coordination {
 
     /** Sends the result to {@code node} unless what it holds already covers it. */
     private void repairIfStale(String node, Entry held) {
-        if (coordinator.replica().resolution().holds(held, result)) {
+        if (result == null || coordinator.replica().resolution().holds(held, result)) {
             holders.add(node);
             return;
         }
