@@ -31,7 +31,7 @@ class GossipClusterIT {
     @TempDir
     Path dir;
 
-    private LocalCluster cluster;
+    private NodeCluster cluster;
     private final Map<String, KvClient> clients = new LinkedHashMap<>();
 
     @AfterEach
@@ -58,7 +58,7 @@ class GossipClusterIT {
     @SuppressWarnings("unchecked")
     void everyAcknowledgedWriteSurvivesTheKillOfANodeWhichThenCatchesUp() throws Exception {
         List<String> ids = List.of("n1", "n2", "n3");
-        cluster = LocalCluster.start(dir, "gossip", ids, List.of("--target-opt", "anti-entropy-millis=200",
+        cluster = NodeCluster.start(dir, "gossip", ids, List.of("--target-opt", "anti-entropy-millis=200",
                 "--target-opt", "rumor-millis=0"));
         Map<String, Long> acknowledged = new LinkedHashMap<>();
         List<Long> added = new ArrayList<>();
@@ -94,7 +94,7 @@ class GossipClusterIT {
 
         cluster.startNode("n1");
         long expectedKeys = keys("n2");
-        LocalCluster.await("n1 holds every key again", WAIT_MILLIS, () -> keys("n1") == expectedKeys);
+        NodeCluster.await("n1 holds every key again", WAIT_MILLIS, () -> keys("n1") == expectedKeys);
         assertThat(call("n1", KvRequest.read("k89", 99, 0)).value()).isEqualTo(acknowledged.get("k89"));
     }
 

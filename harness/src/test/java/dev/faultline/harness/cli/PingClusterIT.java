@@ -24,7 +24,7 @@ class PingClusterIT {
     @TempDir
     Path dir;
 
-    private LocalCluster cluster;
+    private NodeCluster cluster;
 
     @AfterEach
     void killEveryNodeWeStarted() {
@@ -36,7 +36,7 @@ class PingClusterIT {
     @Test
     void aPartitionThroughTheAgentsStopsPeerTrafficUntilHealed() throws Exception {
         List<String> ids = List.of("n1", "n2", "n3");
-        cluster = LocalCluster.start(dir, "ping", ids, List.of());
+        cluster = NodeCluster.start(dir, "ping", ids, List.of());
         await("every node hears every other", () -> ids.stream().allMatch(node ->
                 ids.stream().filter(peer -> !peer.equals(node)).allMatch(peer -> heard(node, peer) > 5)));
 
@@ -71,6 +71,6 @@ class PingClusterIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        LocalCluster.await(what, WAIT_MILLIS, condition);
+        NodeCluster.await(what, WAIT_MILLIS, condition);
     }
 }

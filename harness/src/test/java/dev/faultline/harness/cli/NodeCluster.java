@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * agent client per node. {@link #close()} stops every process it started, each by its own PID,
  * even when one refuses to die; a killed node can be started again on the same ports and data.
  */
-final class LocalCluster implements AutoCloseable {
+final class NodeCluster implements AutoCloseable {
     private final Path dir;
     private final String target;
     private final List<String> extraArgs;
@@ -26,7 +26,7 @@ final class LocalCluster implements AutoCloseable {
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
     private final List<NodeProcess> everyProcess = new ArrayList<>();
 
-    private LocalCluster(Path dir, String target, List<String> ids, List<String> extraArgs) throws IOException {
+    private NodeCluster(Path dir, String target, List<String> ids, List<String> extraArgs) throws IOException {
         this.dir = dir;
         this.target = target;
         this.extraArgs = List.copyOf(extraArgs);
@@ -41,9 +41,9 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Starts every node of {@code ids} running {@code target} with {@code extraArgs} (bugs, target options). */
-    static LocalCluster start(Path dir, String target, List<String> ids, List<String> extraArgs)
+    static NodeCluster start(Path dir, String target, List<String> ids, List<String> extraArgs)
             throws IOException, InterruptedException {
-        LocalCluster cluster = new LocalCluster(dir, target, ids, extraArgs);
+        NodeCluster cluster = new NodeCluster(dir, target, ids, extraArgs);
         try {
             for (String id : ids) {
                 cluster.startNode(id);
