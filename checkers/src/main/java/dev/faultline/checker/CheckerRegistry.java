@@ -1,5 +1,7 @@
 package dev.faultline.checker;
 
+import dev.faultline.checker.eventual.ConvergenceChecker;
+import dev.faultline.checker.eventual.StalenessChecker;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,6 +15,8 @@ public final class CheckerRegistry {
 
     private static Map<String, Function<CheckerOptions, Checker>> factories() {
         Map<String, Function<CheckerOptions, Checker>> factories = new TreeMap<>();
+        factories.put(ConvergenceChecker.NAME, ConvergenceChecker::fromOptions);
+        factories.put(StalenessChecker.NAME, StalenessChecker::fromOptions);
         return factories;
     }
 

@@ -40,14 +40,14 @@ final class CheckCommand implements Callable<Integer> {
     List<String> checkers;
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "The object's model, for checkers that take one (linearizable: register, cas-register, kv, set, fifo-queue, mutex, multi-register).")
+            description = "The object's model, for checkers that take one (linearizable: register, cas-register, kv, set, fifo-queue, mutex, multi-register; convergence: set (default), counter, register).")
     String model;
 
     @Mixin
     FormatOption format;
 
     @Option(names = "--initial", paramLabel = "VALUE",
-            description = "The object's initial value, as JSON (e.g. 0, null, \"\").")
+            description = "The object's initial value, as JSON (e.g. 0, null, \"\"). Convergence and staleness default to 0 for counters and null for registers.")
     String initial;
 
     @Option(names = "--nil-read", paramLabel = "absent|unknown",

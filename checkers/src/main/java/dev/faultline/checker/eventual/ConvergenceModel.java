@@ -1,0 +1,41 @@
+package dev.faultline.checker.eventual;
+
+import dev.faultline.history.Operation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the {@code convergence} checker needs to know about one data type (notes §9.4 step 3): the
+ * state a read returns, and which final states are acceptable given the updates. One instance
+ * serves one check and accumulates its statistics over the keys.
+ */
+interface ConvergenceModel {
+
+    /** The model's name as given to {@code --model}. */
+    String name();
+
+    /**
+     * The state a read returned, compared with {@code equals} across nodes.
+     *
+     * @throws HistoryAssumptionException when the value is not of the model's type
+     */
+    Object stateOf(Operation read);
+
+    /** A short rendering of a state for explanations. */
+    String describe(Object state);
+
+    /**
+     * Checks one key's final states against its updates, adding what is wrong to the findings.
+     *
+     * @param operations the key's operations in invocation order
+     * @param finalReads the key's final reads; never empty
+     */
+    void checkKey(Object key, List<Operation> operations, FinalReads finalReads, Findings findings);
+
+    /** Adds this model's statistics, over every key checked, to the verdict's. */
+    void addStats(Map<String, Object> stats);
+
+    /** Why the model could not decide some final state although nothing was found wrong, if so. */
+    Optional<String> undecided();
+}

@@ -1,0 +1,26 @@
+package dev.faultline.checker.eventual;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.checker.CheckerOptions;
+import dev.faultline.history.Values;
+
+/** The object's initial value, from {@code --initial} written as JSON. */
+final class InitialValue {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private InitialValue() {}
+
+    /** The option's value in canonical form (see {@link Values}), or the default when absent. */
+    static Object of(CheckerOptions options, Object defaultValue) {
+        if (!options.has("initial")) {
+            return defaultValue;
+        }
+        String text = options.string("initial", null);
+        try {
+            return Values.canonical(JSON.readValue(text, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("--initial must be a JSON value (e.g. 0, null, \"\"), was " + text);
+        }
+    }
+}
