@@ -1,5 +1,6 @@
 package dev.faultline.target.gossip;
 
+import dev.faultline.target.common.kv.KvReply;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ abstract class Coordination {
     }
 
     /** Answers the client; exactly once. */
-    final void reply(dev.faultline.target.common.kv.KvReply reply) {
+    final void reply(KvReply reply) {
         if (replied) {
             throw new IllegalStateException("request " + requestId + " (coordination " + id + ") answered twice");
         }

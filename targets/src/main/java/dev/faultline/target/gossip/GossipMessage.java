@@ -5,6 +5,7 @@ import dev.faultline.target.common.wire.WireFormatException;
 import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,12 +57,12 @@ sealed interface GossipMessage {
         @Override
         public boolean equals(Object other) {
             return other instanceof SegmentDigests that && segment == that.segment
-                    && java.util.Arrays.equals(digests, that.digests);
+                    && Arrays.equals(digests, that.digests);
         }
 
         @Override
         public int hashCode() {
-            return 31 * segment + java.util.Arrays.hashCode(digests);
+            return 31 * segment + Arrays.hashCode(digests);
         }
 
         @Override

@@ -1,7 +1,9 @@
 package dev.faultline.target.gossip;
 
 import dev.faultline.target.TargetSettings;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -122,14 +124,14 @@ record GossipOptions(
         int readQuorum = (int) settings.longOption(R, 0, 1, Stamp.NODES_MAX);
         boolean versionVectors = settings.choice(RESOLVE, "lww", Set.of("lww", "vv")).equals("vv");
         ReadRepair readRepair = ReadRepair.valueOf(settings.choice(READ_REPAIR, "off", Set.of("off", "async", "sync"))
-                .toUpperCase(java.util.Locale.ROOT));
+                .toUpperCase(Locale.ROOT));
         boolean handoff = settings.choice(HANDOFF, "off", Set.of("on", "off")).equals("on");
         boolean abd = settings.choice(MODE, "quorum", Set.of("quorum", "abd")).equals("abd");
         if (abd && (versionVectors || handoff || readRepair != ReadRepair.OFF)) {
             throw new IllegalArgumentException("target gossip: mode=abd orders writes by its own tags and writes back "
                     + "on every read over strict quorums; it needs resolve=lww, handoff=off and read-repair=off");
         }
-        Set<Bug> bugs = java.util.EnumSet.noneOf(Bug.class);
+        Set<Bug> bugs = EnumSet.noneOf(Bug.class);
         for (Bug bug : Bug.values()) {
             if (settings.bug(bug.optionName)) {
                 bugs.add(bug);

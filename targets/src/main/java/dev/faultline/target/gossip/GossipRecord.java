@@ -4,6 +4,7 @@ import dev.faultline.target.common.wire.Codec;
 import dev.faultline.target.common.wire.WireFormatException;
 import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ sealed interface GossipRecord {
             entries = List.copyOf(entries);
             TreeMap<String, List<KeyEntry>> copy = new TreeMap<>();
             hints.forEach((home, held) -> copy.put(home, List.copyOf(held)));
-            hints = java.util.Collections.unmodifiableMap(copy);
+            hints = Collections.unmodifiableMap(copy);
         }
     }
 

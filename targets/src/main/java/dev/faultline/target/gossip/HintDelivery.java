@@ -54,10 +54,6 @@ final class HintDelivery {
         return true;
     }
 
-    int inFlight() {
-        return inFlight.size();
-    }
-
     long delivered() {
         return delivered;
     }

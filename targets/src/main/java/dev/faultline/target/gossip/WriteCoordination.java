@@ -143,8 +143,4 @@ final class WriteCoordination extends Coordination {
     boolean done(long nowNanos) {
         return expired(nowNanos) || (replied() && homesAcked.size() == homes.size());
     }
-
-    int ackCount() {
-        return acked.size();
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.target.common.wire.WireFormatException;
+import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
 import dev.faultline.target.gossip.Entry.GrowSet;
 import dev.faultline.target.gossip.Entry.Register;
@@ -54,7 +55,7 @@ class GossipCodecTest {
     @Test
     void entriesOutOfCanonicalOrderAreRefused() {
         WireOutput unsortedSet = new WireOutput().writeByte(2).writeInt(2).writeValue(5L).writeValue(1L);
-        assertThatThrownBy(() -> GossipWire.readEntry(new dev.faultline.target.common.wire.WireInput(unsortedSet.toByteArray())))
+        assertThatThrownBy(() -> GossipWire.readEntry(new WireInput(unsortedSet.toByteArray())))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("out of order");
         WireOutput oldFirst = new WireOutput().writeByte(1).writeInt(2);
         for (Version version : List.of(SIBLINGS.siblings().get(1), SIBLINGS.siblings().get(0))) {
@@ -62,7 +63,7 @@ class GossipCodecTest {
             GossipWire.writeStamp(oldFirst, version.stamp());
             GossipWire.writeClock(oldFirst, version.clock());
         }
-        assertThatThrownBy(() -> GossipWire.readEntry(new dev.faultline.target.common.wire.WireInput(oldFirst.toByteArray())))
+        assertThatThrownBy(() -> GossipWire.readEntry(new WireInput(oldFirst.toByteArray())))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("out of order");
     }
 }

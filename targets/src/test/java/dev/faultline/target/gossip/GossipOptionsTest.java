@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.target.TargetRegistry;
+import dev.faultline.target.TargetSettings;
 import dev.faultline.target.TargetSpec;
 import dev.faultline.target.common.core.CoreContext;
 import dev.faultline.target.common.core.Protocol;
@@ -26,10 +27,10 @@ class GossipOptionsTest {
 
     @Test
     void quorumsDefaultToMajoritiesOfEveryNode() {
-        GossipOptions options = GossipOptions.of(new dev.faultline.target.TargetSettings("gossip", Set.of(), Map.of()));
+        GossipOptions options = GossipOptions.of(new TargetSettings("gossip", Set.of(), Map.of()));
         assertThat(options.quorums(5)).isEqualTo(new GossipOptions.Quorums(5, 3, 3));
         assertThat(options.quorums(5).strict()).isTrue();
-        GossipOptions partial = GossipOptions.of(new dev.faultline.target.TargetSettings("gossip", Set.of(),
+        GossipOptions partial = GossipOptions.of(new TargetSettings("gossip", Set.of(),
                 Map.of("n", "3", "w", "1", "r", "1")));
         assertThat(partial.quorums(5)).isEqualTo(new GossipOptions.Quorums(3, 1, 1));
         assertThat(partial.quorums(5).strict()).isFalse();

@@ -6,8 +6,10 @@ import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.gossip.Entry.GrowSet;
 import dev.faultline.target.gossip.Entry.Register;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -153,7 +155,7 @@ class ResolutionTest {
         for (Resolution resolution : List.of(LWW, VV)) {
             Entry forward = mergeAll(resolution, registers);
             List<Register> reversed = new ArrayList<>(registers);
-            java.util.Collections.reverse(reversed);
+            Collections.reverse(reversed);
             assertThat(mergeAll(resolution, reversed)).isEqualTo(forward);
             assertThat(resolution.merge(forward, forward)).isEqualTo(forward);
             Entry left = mergeAll(resolution, registers.subList(0, registers.size() / 2));
@@ -195,9 +197,9 @@ class ResolutionTest {
     @Property(tries = 200)
     void setUnionMatchesTheUnionOfElements(@ForAll("elementLists") List<List<Long>> adds) {
         Entry merged = null;
-        java.util.TreeSet<Long> expected = new java.util.TreeSet<>();
+        TreeSet<Long> expected = new TreeSet<>();
         for (List<Long> elements : adds) {
-            java.util.TreeSet<Long> sorted = new java.util.TreeSet<>(elements);
+            TreeSet<Long> sorted = new TreeSet<>(elements);
             merged = LWW.merge(merged, GrowSet.ofSorted(new ArrayList<>(sorted)));
             expected.addAll(elements);
         }

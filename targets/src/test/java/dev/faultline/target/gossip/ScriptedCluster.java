@@ -7,6 +7,7 @@ import dev.faultline.target.common.core.CoreContext;
 import dev.faultline.target.common.core.Envelope;
 import dev.faultline.target.common.core.Protocol;
 import dev.faultline.target.common.core.Ready;
+import dev.faultline.target.common.kv.KvOp;
 import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
 import java.util.ArrayDeque;
@@ -112,7 +113,7 @@ final class ScriptedCluster {
     }
 
     long add(String node, Object key, Object element) {
-        return request(node, new KvRequest(dev.faultline.target.common.kv.KvOp.ADD, key, element, 1, nextRequestId));
+        return request(node, new KvRequest(KvOp.ADD, key, element, 1, nextRequestId));
     }
 
     /** The reply to request {@code id}, or null while there is none. */
