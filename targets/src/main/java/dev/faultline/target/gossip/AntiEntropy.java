@@ -137,10 +137,6 @@ final class AntiEntropy {
         }
     }
 
-    long rounds() {
-        return rounds;
-    }
-
     /** Keys this replica repaired from a peer's entries. */
     long repaired() {
         return repaired;

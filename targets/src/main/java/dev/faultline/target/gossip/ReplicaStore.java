@@ -91,6 +91,20 @@ final class ReplicaStore {
         return entries;
     }
 
+    /**
+     * A digest of everything this replica holds: the sum of every bucket digest. Two replicas
+     * holding the same keys with the same entries have the same one.
+     */
+    long stateDigest() {
+        long sum = 0;
+        for (long[] segment : bucketDigests) {
+            for (long digest : segment) {
+                sum += digest;
+            }
+        }
+        return sum;
+    }
+
     long keyCount() {
         return keyCount;
     }
