@@ -1,7 +1,10 @@
 package dev.faultline.checker;
 
+import dev.faultline.checker.causal.CausalChecker;
 import dev.faultline.checker.eventual.ConvergenceChecker;
 import dev.faultline.checker.eventual.StalenessChecker;
+import dev.faultline.checker.sequential.SequentialChecker;
+import dev.faultline.checker.session.SessionChecker;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +20,9 @@ public final class CheckerRegistry {
         Map<String, Function<CheckerOptions, Checker>> factories = new TreeMap<>();
         factories.put(ConvergenceChecker.NAME, ConvergenceChecker::fromOptions);
         factories.put(StalenessChecker.NAME, StalenessChecker::fromOptions);
+        factories.put(CausalChecker.NAME, CausalChecker::fromOptions);
+        factories.put(SequentialChecker.NAME, SequentialChecker::fromOptions);
+        factories.put(SessionChecker.NAME, SessionChecker::fromOptions);
         return factories;
     }
 

@@ -4,6 +4,8 @@ import dev.faultline.checker.CheckContext;
 import dev.faultline.checker.Checker;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.Verdict;
+import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.checker.graph.InitialValue;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
@@ -89,7 +91,7 @@ public final class ConvergenceChecker implements Checker {
         Map<Object, List<Operation>> byKey = KeyedOperations.byKey(history);
         // Null only when no key has a final read, and then no key reaches the use below.
         HealTime heal = HealTime.of(history, byKey, clock);
-        Findings findings = new Findings();
+        AnomalyLog findings = new AnomalyLog(AnomalyLog.CHEAP_WITNESSES_PER_TYPE);
         Distribution timeToConvergence = new Distribution();
         TreeSet<String> nodes = new TreeSet<>();
         long keysChecked = 0;
@@ -135,7 +137,7 @@ public final class ConvergenceChecker implements Checker {
         return verdict(findings, stats, keysChecked, keysWithoutFinalReads, keyWithoutFinalReads, keyModel.undecided());
     }
 
-    private static Verdict verdict(Findings findings, Map<String, Object> stats, long keysChecked,
+    private static Verdict verdict(AnomalyLog findings, Map<String, Object> stats, long keysChecked,
             long keysWithoutFinalReads, Object keyWithoutFinalReads, Optional<String> undecided) {
         if (!findings.isEmpty()) {
             return Verdict.invalid(NAME, findings.anomalies(), stats);

@@ -1,5 +1,6 @@
 package dev.faultline.checker.eventual;
 
+import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.history.Operation;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ interface ConvergenceModel {
      * @param operations the key's operations in invocation order
      * @param finalReads the key's final reads; never empty
      */
-    void checkKey(Object key, List<Operation> operations, FinalReads finalReads, Findings findings);
+    void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings);
 
     /** Adds this model's statistics, over every key checked, to the verdict's. */
     void addStats(Map<String, Object> stats);

@@ -1,6 +1,7 @@
 package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
+import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class CounterConvergence implements ConvergenceModel {
     }
 
     @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, Findings findings) {
+    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
         long definiteSum = initial;
         List<Long> indeterminate = new ArrayList<>();
         for (Operation operation : operations) {

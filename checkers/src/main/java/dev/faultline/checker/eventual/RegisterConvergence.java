@@ -1,6 +1,7 @@
 package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
+import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class RegisterConvergence implements ConvergenceModel {
     }
 
     @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, Findings findings) {
+    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
         Map<Object, Operation> writesByValue = new HashMap<>();
         List<Operation> acknowledged = new ArrayList<>();
         for (Operation operation : operations) {
@@ -105,7 +106,7 @@ final class RegisterConvergence implements ConvergenceModel {
     }
 
     private static void reportUnexpected(Object key, Object value, List<FinalReads.Reading> holders, String why,
-            Operation failedWrite, Findings findings) {
+            Operation failedWrite, AnomalyLog findings) {
         findings.add("unexpected", () -> {
             List<Integer> ops = new ArrayList<>();
             if (failedWrite != null) {
@@ -121,7 +122,7 @@ final class RegisterConvergence implements ConvergenceModel {
     }
 
     private static void reportLost(Object key, boolean converged, List<FinalReads.Reading> holders, Operation winner,
-            Operation loser, Findings findings) {
+            Operation loser, AnomalyLog findings) {
         findings.add("lost", () -> {
             FinalReads.Reading first = holders.get(0);
             Object value = first.state();

@@ -1,6 +1,7 @@
 package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
+import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class SetConvergence implements ConvergenceModel {
     }
 
     @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, Findings findings) {
+    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
         SetReads set = SetReads.of(operations, clock);
         timeline.addKey(key, set, clock);
         for (Map.Entry<Object, SetReads.Element> entry : set.elements().entrySet()) {
@@ -95,7 +96,7 @@ final class SetConvergence implements ConvergenceModel {
         }
     }
 
-    private void checkNotLost(Object key, Object element, Operation add, FinalReads finalReads, Findings findings) {
+    private void checkNotLost(Object key, Object element, Operation add, FinalReads finalReads, AnomalyLog findings) {
         List<FinalReads.Reading> missing = new ArrayList<>();
         for (FinalReads.Reading reading : finalReads.latestByNode().values()) {
             if (!((Set<?>) reading.state()).contains(element)) {

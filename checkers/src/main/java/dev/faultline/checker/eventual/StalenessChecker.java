@@ -4,6 +4,7 @@ import dev.faultline.checker.CheckContext;
 import dev.faultline.checker.Checker;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.Verdict;
+import dev.faultline.checker.graph.InitialValue;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import java.util.List;

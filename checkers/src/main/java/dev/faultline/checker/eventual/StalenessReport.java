@@ -1,6 +1,7 @@
 package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
+import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class StalenessReport {
     private record StaleRead(Object key, int read, String node, long version, long newest, long k, long delta) {}
 
     private final OpClock clock;
-    private final Findings findings = new Findings();
+    private final AnomalyLog findings = new AnomalyLog(AnomalyLog.CHEAP_WITNESSES_PER_TYPE);
     private final Map<String, Long> keysByOrder = new TreeMap<>();
     private final List<Object> skipped = new ArrayList<>();
     private long keysSkipped;
@@ -45,7 +46,7 @@ final class StalenessReport {
         this.clock = clock;
     }
 
-    Findings findings() {
+    AnomalyLog findings() {
         return findings;
     }
 

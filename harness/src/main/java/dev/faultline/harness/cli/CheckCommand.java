@@ -63,12 +63,16 @@ final class CheckCommand implements Callable<Integer> {
     boolean noPartition;
 
     @Option(names = "--consistency", paramLabel = "cc|ccv|cm",
-            description = "For the causal checker: causal consistency (cc), causal convergence (ccv) or causal memory (cm).")
+            description = "For the causal checker: causal consistency (cc, the default), causal convergence (ccv) or causal memory (cm).")
     String consistency;
 
     @Option(names = "--guarantees", paramLabel = "LIST",
-            description = "For the session checker: ryw, mr, mw, wfr, or pram (= ryw,mr,mw), comma-separated.")
+            description = "For the session checker: ryw, mr, mw, wfr, or pram (= ryw,mr,mw), comma-separated. Default: all four.")
     String guarantees;
+
+    @Option(names = "--scope", paramLabel = "whole-store|per-key",
+            description = "For the sequential checker: one order for the whole store (default), or each key on its own (per-object sequential consistency, weaker: it is not local).")
+    String scope;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "300",
             description = "Time budget per file; a check that runs out answers unknown. Default: ${DEFAULT-VALUE}.")
@@ -89,6 +93,7 @@ final class CheckCommand implements Callable<Integer> {
         values.put("partition", noPartition ? "false" : null);
         values.put("consistency", consistency);
         values.put("guarantees", guarantees);
+        values.put("scope", scope);
         return CheckerOptions.of(values);
     }
 

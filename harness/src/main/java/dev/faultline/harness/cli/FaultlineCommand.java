@@ -1,5 +1,6 @@
 package dev.faultline.harness.cli;
 
+import dev.faultline.harness.bench.BenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -21,6 +22,7 @@ import picocli.CommandLine.HelpCommand;
             CheckCommand.class,
             NodeCommand.class,
             KvBenchCommand.class,
+            BenchCommand.class,
             HelpCommand.class
         })
 public final class FaultlineCommand implements Runnable {

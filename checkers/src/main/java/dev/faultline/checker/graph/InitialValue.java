@@ -1,18 +1,21 @@
-package dev.faultline.checker.eventual;
+package dev.faultline.checker.graph;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.history.Values;
 
-/** The object's initial value, from {@code --initial} written as JSON. */
-final class InitialValue {
+/**
+ * The objects' initial value, from the option {@code initial} written as JSON ({@code 0},
+ * {@code null}, {@code ""}); shared by every checker that takes one.
+ */
+public final class InitialValue {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private InitialValue() {}
 
     /** The option's value in canonical form (see {@link Values}), or the default when absent. */
-    static Object of(CheckerOptions options, Object defaultValue) {
+    public static Object of(CheckerOptions options, Object defaultValue) {
         if (!options.has("initial")) {
             return defaultValue;
         }
