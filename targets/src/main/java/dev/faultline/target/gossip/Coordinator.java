@@ -7,10 +7,13 @@ import dev.faultline.target.common.kv.KvReply;
 import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.gossip.Entry.Register;
 import dev.faultline.target.gossip.GossipOptions.Quorums;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Every node coordinates any client request (Dynamo §4.5, without a load balancer in front):
@@ -47,12 +50,13 @@ final class Coordinator {
     private final Replica replica;
     private final Ready.Builder<GossipMessage, GossipRecord> ready;
     private final MessageIds ids;
+    private final RandomGenerator random;
     private final Map<Long, Coordination> inFlight = new LinkedHashMap<>();
     private long lastTimestampMicros;
     private long nowNanos;
 
     Coordinator(String self, Ring ring, Quorums quorums, GossipOptions options, Replica replica,
-            Ready.Builder<GossipMessage, GossipRecord> ready, MessageIds ids) {
+            Ready.Builder<GossipMessage, GossipRecord> ready, MessageIds ids, RandomGenerator random) {
         this.self = self;
         this.ring = ring;
         this.quorums = quorums;
@@ -60,6 +64,7 @@ final class Coordinator {
         this.replica = replica;
         this.ready = ready;
         this.ids = ids;
+        this.random = random;
     }
 
     void request(ClientRequest request, long nowNanos, long wallMillis) {
@@ -144,6 +149,22 @@ final class Coordinator {
             }
         }
         return Register.of(new Version(value, stamp, context.with(self, replica.nextCounter())));
+    }
+
+    /**
+     * The homes a read (or ABD's query phase) asks: all of them with {@code read-from=all}, so
+     * the first R replies win (the local copy first when this node is a home); with
+     * {@code read-from=r}, R of them picked at random.
+     */
+    List<String> readTargets(List<String> homes) {
+        if (options.readFromAll()) {
+            return homes;
+        }
+        List<String> shuffled = new ArrayList<>(homes);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            Collections.swap(shuffled, i, random.nextInt(i + 1));
+        }
+        return List.copyOf(shuffled.subList(0, quorums.readQuorum()));
     }
 
     /** ABD's write tag: one more than the highest timestamp a read quorum reported, with this node's id. */

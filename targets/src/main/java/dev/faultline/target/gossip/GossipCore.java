@@ -60,7 +60,7 @@ final class GossipCore implements Core<GossipMessage, GossipRecord> {
         this.replica = new Replica(new ReplicaStore(ring, resolution), new HintStore(resolution, 100_000), resolution, ready,
                 options.snapshotEveryRecords(), options.bug(Bug.DROP_HINTS), recovered);
         MessageIds ids = new MessageIds(random);
-        this.coordinator = new Coordinator(self, ring, quorums, options, replica, ready, ids);
+        this.coordinator = new Coordinator(self, ring, quorums, options, replica, ready, ids, random);
         this.rumors = new Rumors(self, ring, resolution, random, options.rumorStopProbability(), ready);
         if (options.rumorMillis() > 0) {
             replica.onChange(rumors::heard);

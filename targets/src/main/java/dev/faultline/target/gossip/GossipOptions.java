@@ -16,6 +16,8 @@ import java.util.Set;
  * @param writeQuorum W, or 0 for a majority of N
  * @param readQuorum R, or 0 for a majority of N
  * @param versionVectors {@code resolve=vv}: siblings under version vectors; else last-writer-wins
+ * @param readFromAll reads (and ABD's query phase) ask every home and use the first R replies
+ *     (Dynamo); otherwise they ask R homes picked at random (Cassandra's consistency levels)
  * @param readRepair what a read does about stale replicas it heard from
  * @param handoff sloppy quorum with hinted handoff
  * @param abd ABD mode: reads write back to a quorum, writes query a quorum for the highest tag first
@@ -33,6 +35,7 @@ record GossipOptions(
         int writeQuorum,
         int readQuorum,
         boolean versionVectors,
+        boolean readFromAll,
         ReadRepair readRepair,
         boolean handoff,
         boolean abd,
@@ -77,6 +80,7 @@ record GossipOptions(
     static final String W = "w";
     static final String R = "r";
     static final String RESOLVE = "resolve";
+    static final String READ_FROM = "read-from";
     static final String READ_REPAIR = "read-repair";
     static final String HANDOFF = "handoff";
     static final String MODE = "mode";
@@ -105,6 +109,8 @@ record GossipOptions(
         options.put(W, "acks a write waits for, W, in [1, N] (default a majority of N)");
         options.put(R, "replies a read waits for, R, in [1, N] (default a majority of N)");
         options.put(RESOLVE, "lww (default): last writer wins on (node clock, node id); vv: version vectors with siblings");
+        options.put(READ_FROM, "all (default): reads ask every home and take the first R replies, the local copy first; "
+                + "r: reads ask R homes picked at random, as Cassandra's consistency levels do");
         options.put(READ_REPAIR, "off (default), async (repair stale replicas after replying) or sync (repair, then reply)");
         options.put(HANDOFF, "off (default) or on: sloppy quorum, writes for unreachable homes go to fallbacks as hints");
         options.put(MODE, "quorum (default) or abd: reads write back to W replicas, writes first read the highest tag from R");
@@ -123,6 +129,7 @@ record GossipOptions(
         int writeQuorum = (int) settings.longOption(W, 0, 1, Stamp.NODES_MAX);
         int readQuorum = (int) settings.longOption(R, 0, 1, Stamp.NODES_MAX);
         boolean versionVectors = settings.choice(RESOLVE, "lww", Set.of("lww", "vv")).equals("vv");
+        boolean readFromAll = settings.choice(READ_FROM, "all", Set.of("all", "r")).equals("all");
         ReadRepair readRepair = ReadRepair.valueOf(settings.choice(READ_REPAIR, "off", Set.of("off", "async", "sync"))
                 .toUpperCase(Locale.ROOT));
         boolean handoff = settings.choice(HANDOFF, "off", Set.of("on", "off")).equals("on");
@@ -137,7 +144,7 @@ record GossipOptions(
                 bugs.add(bug);
             }
         }
-        GossipOptions options = new GossipOptions(replicas, writeQuorum, readQuorum, versionVectors, readRepair, handoff, abd,
+        GossipOptions options = new GossipOptions(replicas, writeQuorum, readQuorum, versionVectors, readFromAll, readRepair, handoff, abd,
                 settings.longOption(ANTI_ENTROPY_MILLIS, 500, 1, MILLIS_MAX),
                 settings.longOption(RUMOR_MILLIS, 100, 0, MILLIS_MAX),
                 settings.doubleOption(RUMOR_STOP, 0.25, 0, 1),

@@ -6,11 +6,13 @@ import dev.faultline.target.gossip.GossipMessage.Put;
 import dev.faultline.target.gossip.GossipOptions.ReadRepair;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A read at its coordinator: ask all N homes, and once R answered, return the merge of what they
+ * A read at its coordinator: ask the homes ({@link Coordinator#readTargets}: all N, or R at
+ * random), and once R answered, return the merge of what they
  * hold (the newest version, the siblings, the union of a set). What happens to stale replicas
  * among those that answered depends on the configuration:
  *
@@ -31,29 +33,31 @@ import java.util.Set;
 final class ReadCoordination extends Coordination {
     private final Map<String, Entry> answers = new LinkedHashMap<>();
     private final Set<String> holders = new HashSet<>();
+    private final List<String> asked;
     private Entry result;
     private boolean decided;
     private int holdersNeeded;
 
     ReadCoordination(Coordinator coordinator, long id, long requestId, Object key, long nowNanos) {
         super(coordinator, id, requestId, key, nowNanos);
+        this.asked = coordinator.readTargets(homes);
     }
 
     @Override
     void start(long nowNanos, long wallMillis) {
-        for (String home : homes) {
+        for (String home : asked) {
             if (!home.equals(coordinator.self())) {
                 coordinator.send(home, new Get(id, key));
             }
         }
-        if (homes.contains(coordinator.self())) {
+        if (asked.contains(coordinator.self())) {
             onGetReply(coordinator.self(), coordinator.replica().get(key));
         }
     }
 
     @Override
     void onGetReply(String from, Entry held) {
-        if (!homes.contains(from) || answers.containsKey(from)) {
+        if (!asked.contains(from) || answers.containsKey(from)) {
             return;
         }
         answers.put(from, held);
@@ -129,7 +133,7 @@ final class ReadCoordination extends Coordination {
         if (expired(nowNanos)) {
             return true;
         }
-        boolean lateRepairs = coordinator.options().readRepair() == ReadRepair.ASYNC && answers.size() < homes.size();
+        boolean lateRepairs = coordinator.options().readRepair() == ReadRepair.ASYNC && answers.size() < asked.size();
         return replied() && !lateRepairs;
     }
 }

@@ -47,7 +47,7 @@ final class WriteCoordination extends Coordination {
         if (add) {
             dispatch(Entry.GrowSet.of(value), nowNanos);
         } else if (coordinator.options().abd()) {
-            for (String home : homes) {
+            for (String home : coordinator.readTargets(homes)) {
                 if (home.equals(coordinator.self())) {
                     onGetReply(home, coordinator.replica().get(key));
                 } else {

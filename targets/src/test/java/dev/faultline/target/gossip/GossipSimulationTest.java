@@ -163,6 +163,7 @@ class GossipSimulationTest {
         "w=1 r=1",
         "read-repair=async",
         "read-repair=sync w=1 r=3",
+        "read-from=r w=1 r=1 read-repair=async",
         "n=2 w=1 r=1 handoff=on",
         "mode=abd",
         "rumor-millis=0"})

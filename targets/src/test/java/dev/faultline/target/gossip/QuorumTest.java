@@ -9,8 +9,10 @@ import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.common.kv.Outcome;
 import dev.faultline.target.gossip.GossipMessage.Put;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +87,21 @@ class QuorumTest {
                 .isEqualTo(KvReply.ok(null));
         cluster.deliver();
         assertThat(cluster.reply(cluster.read("n2", "x")).value()).isEqualTo(1L);
+    }
+
+    @Test
+    void withReadFromRAReadAsksRRandomHomesSoEvenItsCoordinatorsOwnWriteCanBeMissed() {
+        ScriptedCluster cluster = new ScriptedCluster(3, quiet("w", "1", "r", "1", GossipOptions.READ_FROM, "r"));
+        cluster.write("n1", "x", 1L);
+        cluster.dropAll();
+        Set<Object> seen = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            long read = cluster.read("n1", "x");
+            assertThat(cluster.queued().size()).as("one Get at most: R=1").isLessThanOrEqualTo(1);
+            cluster.deliverWhile(sent -> !(sent.message() instanceof Put));
+            seen.add(cluster.reply(read).value());
+        }
+        assertThat(seen).as("the local copy and the stale ones").containsExactlyInAnyOrder(1L, null);
     }
 
     @Test
