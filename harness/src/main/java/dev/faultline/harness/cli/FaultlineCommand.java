@@ -19,9 +19,13 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
             ConvertCommand.class,
             StatsCommand.class,
+            TestCommand.class,
+            AnalyzeCommand.class,
+            ReportCommand.class,
             CheckCommand.class,
             NodeCommand.class,
             KvBenchCommand.class,
+            HarnessBenchCommand.class,
             BenchCommand.class,
             HelpCommand.class
         })

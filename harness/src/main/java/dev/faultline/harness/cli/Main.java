@@ -1,5 +1,6 @@
 package dev.faultline.harness.cli;
 
+import dev.faultline.harness.RunFailedException;
 import dev.faultline.harness.UserInputException;
 import dev.faultline.history.HistoryFormatException;
 import java.io.PrintWriter;
@@ -9,7 +10,8 @@ import picocli.CommandLine;
 /**
  * The {@code faultline} command. Maps every outcome to the exit codes of DESIGN.md §4 in one
  * place: a user's mistake (bad option, malformed file, unknown name) prints one line and exits
- * 254; a bug prints its stack trace and exits 255.
+ * 254; a run that could not complete (the target did not start) prints one line and exits 255;
+ * a bug prints its stack trace and exits 255.
  */
 public final class Main {
     private Main() {}
@@ -46,6 +48,11 @@ public final class Main {
             err.println("faultline: " + userMessage(e));
             err.flush();
             return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof RunFailedException) {
+            err.println("faultline: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
         }
         err.println("faultline: internal error: " + e);
         e.printStackTrace(err);

@@ -84,6 +84,10 @@ final class NodeCommand implements Callable<Integer> {
             description = "Node-clock time between two ticks of the core. Default: ${DEFAULT-VALUE}.")
     long tickMillis;
 
+    @Option(names = "--exit-with-stdin",
+            description = "Exit when standard input reaches its end. faultline test starts its nodes so, keeping the write end of the pipe: a controller that dies, even by SIGKILL, takes its nodes with it.")
+    boolean exitWithStdin;
+
     @Option(names = "--seed", paramLabel = "N",
             description = "Seeds the core's randomness and the link-fault decisions. Default: random, printed at start.")
     Long seed;
@@ -111,9 +115,29 @@ final class NodeCommand implements Callable<Integer> {
                 NodeConfig.hostPort(shell.clientAddress()), NodeConfig.hostPort(shell.agentAddress()),
                 NodeConfig.hostPort(shell.peerAddress()), config.seed());
         out.flush();
+        if (exitWithStdin) {
+            exitAtEndOfInput();
+        }
         Throwable cause = failed.join();
         spec.commandLine().getErr().println("faultline: node " + id + " failed: " + cause);
         return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** Exits (through the shutdown hook that closes the shell) once standard input is closed. */
+    private void exitAtEndOfInput() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // Nothing is ever written; only the end matters.
+                }
+            } catch (IOException e) {
+                // A broken pipe ends input as surely as a closed one.
+            }
+            spec.commandLine().getErr().println("faultline: node " + id + ": standard input closed, exiting");
+            System.exit(ExitCodes.VALID);
+        }, "stdin-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private Map<String, InetSocketAddress> parsePeers() {

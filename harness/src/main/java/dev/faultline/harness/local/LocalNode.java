@@ -1,0 +1,181 @@
+package dev.faultline.harness.local;
+
+import dev.faultline.harness.cluster.ClusterStartException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code faultline node} child process: started, waited for until it prints its ready line,
+ * killed with SIGKILL, paused with SIGSTOP and resumed with SIGCONT — always through the PID of
+ * the process this object started, never by name. Its standard error is appended to
+ * {@code node.log}, so a restarted node's log follows the killed one's. The node is told to exit
+ * when its standard input closes, so it dies with the controller even when the controller is
+ * killed with SIGKILL and runs no shutdown hook.
+ */
+final class LocalNode {
+    private static final Pattern READY = Pattern.compile("node (\\S+) ready target=\\S+ client=(\\S+):(\\d+) agent=(\\S+):(\\d+) .*");
+
+    private final String id;
+    private final Path log;
+    private final String token;
+    private Process process;
+    private InetSocketAddress client;
+    private InetSocketAddress agent;
+
+    LocalNode(String id, Path log, String token) {
+        this.id = id;
+        this.log = log;
+        this.token = token;
+    }
+
+    String id() {
+        return id;
+    }
+
+    synchronized InetSocketAddress client() {
+        return client;
+    }
+
+    synchronized InetSocketAddress agent() {
+        return agent;
+    }
+
+    synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Starts the process and waits for its ready line.
+     *
+     * @throws ClusterStartException when it exits or stays silent; the process is killed then
+     * @throws IllegalStateException when the node's previous process is still running: starting
+     *     another would lose track of it
+     */
+    void start(List<String> command, Duration readyTimeout) throws ClusterStartException, InterruptedException {
+        if (isAlive()) {
+            throw new IllegalStateException("node " + id + " (pid " + pid() + ") is still running");
+        }
+        Process started;
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("FAULTLINE_AGENT_TOKEN", token);
+            started = builder.start();
+        } catch (IOException e) {
+            throw new ClusterStartException("node " + id + " could not be started: " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            process = started;
+        }
+        BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readLine(out));
+        String line;
+        try {
+            line = ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            line = null;
+        } catch (InterruptedException e) {
+            kill(); // Not left half-started: the caller will not know about it.
+            throw e;
+        }
+        Matcher match = READY.matcher(line == null ? "" : line);
+        if (!match.matches()) {
+            kill();
+            Integer status = started.isAlive() ? null : started.exitValue();
+            throw new ClusterStartException("node " + id + " did not start"
+                    + (status != null ? " (exit status " + status + ")" : " within " + readyTimeout.toSeconds() + " s")
+                    + ": " + lastLogLine());
+        }
+        synchronized (this) {
+            client = new InetSocketAddress(match.group(2), Integer.parseInt(match.group(3)));
+            agent = new InetSocketAddress(match.group(4), Integer.parseInt(match.group(5)));
+        }
+        Thread drain = new Thread(() -> {
+            while (readLine(out) != null) {
+                // The node prints nothing after its ready line; this keeps the pipe from filling if it did.
+            }
+        }, "faultline-node-" + id + "-stdout");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    void kill() throws InterruptedException {
+        Process current;
+        synchronized (this) {
+            current = process;
+        }
+        if (current == null) {
+            return;
+        }
+        current.destroyForcibly();
+        if (!current.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node " + id + " (pid " + current.pid() + ") survived SIGKILL for 30 s");
+        }
+    }
+
+    /** SIGSTOP: the whole node, agent included, stops until {@link #resume}. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    /** Java cannot send SIGSTOP or SIGCONT itself; the {@code kill} command does, by PID. */
+    private void signal(String signal) throws IOException, InterruptedException {
+        long pid;
+        synchronized (this) {
+            if (process == null || !process.isAlive()) {
+                throw new IOException("node " + id + " is not running");
+            }
+            pid = process.pid();
+        }
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + signal + " " + pid + " failed: " + output);
+        }
+    }
+
+    private String lastLogLine() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).strip();
+                }
+            }
+            return "nothing in " + log;
+        } catch (IOException e) {
+            return "see " + log;
+        }
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.faultline.nemesis.schedule;
+
+import dev.faultline.history.Values;
+import dev.faultline.nemesis.ClusterView;
+import dev.faultline.nemesis.Fault;
+import dev.faultline.nemesis.FaultKind;
+import dev.faultline.nemesis.PartitionShape;
+import dev.faultline.nemesis.TargetChoice;
+import dev.faultline.nemesis.agent.AgentRequest;
+import dev.faultline.nemesis.agent.LinkFaults;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fault as the schedule drew it: everything decided by the seed, including a random order of
+ * the nodes, but not yet which node leads. {@link #resolve} turns it into the {@link Fault} to
+ * apply, given the cluster as it is at that moment; without a leader in the plan, resolution
+ * depends on the seed alone.
+ */
+public sealed interface FaultPlan {
+
+    FaultKind kind();
+
+    /** The random order of the nodes that the targets are taken from. */
+    List<String> order();
+
+    /** The fault to apply now. */
+    Fault resolve(ClusterView view);
+
+    /** The plan's choices as canonical values, recorded beside the fault actually applied. */
+    Map<String, Object> describe();
+
+    /** A partition of the given shape. */
+    record PartitionPlan(PartitionShape shape, List<String> order) implements FaultPlan {
+        public PartitionPlan {
+            order = List.copyOf(order);
+        }
+
+        @Override
+        public FaultKind kind() {
+            return FaultKind.PARTITION;
+        }
+
+        @Override
+        public Fault resolve(ClusterView view) {
+            return new Fault.Partition(shape, shape.grudge(order, view.leader()));
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> fields = header(this);
+            fields.put("shape", shape.cliName());
+            return Values.canonicalMap(fields);
+        }
+    }
+
+    /** A kill, pause or power loss of the chosen nodes. */
+    record ProcessPlan(FaultKind kind, TargetChoice targets, List<String> order) implements FaultPlan {
+        public ProcessPlan {
+            if (!kind.isProcessFault()) {
+                throw new IllegalArgumentException(kind.cliName() + " is not a process fault");
+            }
+            order = List.copyOf(order);
+        }
+
+        @Override
+        public Fault resolve(ClusterView view) {
+            return new Fault.ProcessFault(kind, targets.resolve(order, view.leader()));
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> fields = header(this);
+            fields.put("targets", targets.cliName());
+            return Values.canonicalMap(fields);
+        }
+    }
+
+    /** A clock change (an agent {@code ClockBump}, {@code ClockStrobe} or {@code ClockRate}) on the chosen nodes. */
+    record ClockPlan(AgentRequest change, TargetChoice targets, List<String> order) implements FaultPlan {
+        public ClockPlan {
+            order = List.copyOf(order);
+        }
+
+        @Override
+        public FaultKind kind() {
+            return FaultKind.CLOCK;
+        }
+
+        @Override
+        public Fault resolve(ClusterView view) {
+            return new Fault.ClockFault(change, targets.resolve(order, view.leader()));
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> fields = header(this);
+            fields.put("targets", targets.cliName());
+            fields.putAll(Fault.describeClockChange(change));
+            return Values.canonicalMap(fields);
+        }
+    }
+
+    /** A link fault on the chosen nodes. */
+    record LinkPlan(LinkFaults faults, TargetChoice targets, List<String> order) implements FaultPlan {
+        public LinkPlan {
+            order = List.copyOf(order);
+        }
+
+        @Override
+        public FaultKind kind() {
+            return FaultKind.LINK;
+        }
+
+        @Override
+        public Fault resolve(ClusterView view) {
+            return new Fault.LinkFault(faults, targets.resolve(order, view.leader()));
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> fields = header(this);
+            fields.put("targets", targets.cliName());
+            fields.putAll(Fault.describeLinkFaults(faults));
+            return Values.canonicalMap(fields);
+        }
+    }
+
+    private static Map<String, Object> header(FaultPlan plan) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", plan.kind().cliName());
+        return fields;
+    }
+}
