@@ -1,5 +1,6 @@
 package dev.faultline.target;
 
+import dev.faultline.target.gossip.GossipTarget;
 import dev.faultline.target.memory.MemoryTarget;
 import dev.faultline.target.paxos.PaxosTarget;
 import dev.faultline.target.ping.PingTarget;
@@ -28,7 +29,7 @@ public final class TargetRegistry {
 
     /** Every target of this build. */
     public static TargetRegistry builtIn() {
-        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, RaftTarget.SPEC, ZabTarget.SPEC, PaxosTarget.SPEC));
+        return new TargetRegistry(List.of(MemoryTarget.SPEC, PingTarget.SPEC, RaftTarget.SPEC, ZabTarget.SPEC, PaxosTarget.SPEC, GossipTarget.SPEC));
     }
 
     /** @throws IllegalArgumentException naming the known targets */

@@ -3,6 +3,7 @@ package dev.faultline.target;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The bugs and options chosen for one target on the command line ({@code --bug NAME},
@@ -35,19 +36,29 @@ public record TargetSettings(String target, Set<String> bugs, Map<String, String
 
     /** A long in {@code [min, max]}, or {@code defaultValue} when the option is absent. */
     public long longOption(String key, long defaultValue, long min, long max) {
+        return numberOption(key, defaultValue, min, max, Long::parseLong, "an integer");
+    }
+
+    /** A decimal in {@code [min, max]}, or {@code defaultValue} when the option is absent. */
+    public double doubleOption(String key, double defaultValue, double min, double max) {
+        return numberOption(key, defaultValue, min, max, Double::parseDouble, "a number");
+    }
+
+    private <T extends Comparable<T>> T numberOption(String key, T defaultValue, T min, T max,
+            Function<String, T> parse, String kind) {
         String text = options.get(key);
         if (text == null) {
             return defaultValue;
         }
         try {
-            long value = Long.parseLong(text.trim());
-            if (value >= min && value <= max) {
+            T value = parse.apply(text.trim());
+            if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // Reported below with the allowed range.
         }
-        throw new IllegalArgumentException("target " + target + ": option " + key + " must be an integer in ["
+        throw new IllegalArgumentException("target " + target + ": option " + key + " must be " + kind + " in ["
                 + min + ", " + max + "], was '" + text + "'");
     }
 }

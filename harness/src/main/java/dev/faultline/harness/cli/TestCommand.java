@@ -54,7 +54,7 @@ final class TestCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--workload-opt", paramLabel = "KEY=VALUE",
-            description = "A workload option (repeatable): read-percent (all; default 50, set 10); kv: ops-per-key (100), processes-per-key (2); append: keys (4), appends-per-key (32).")
+            description = "A workload option (repeatable): read-percent (all; default 50, set 10); cas-percent (register, kv; default half of what reads leave; 0 for stores without cas, checked with the plain register model); kv: ops-per-key (100), processes-per-key (2); append: keys (4), appends-per-key (32).")
     Map<String, String> workloadOptions = new LinkedHashMap<>();
 
     @Option(names = "--nemesis", paramLabel = "LIST", defaultValue = "partition,kill,pause,clock",

@@ -19,13 +19,12 @@ import java.util.Set;
 final class KvWorkload extends RegisterFamily {
     private final int opsPerKey;
     private final int processesPerKey;
-    private final int readPercent;
 
     KvWorkload(WorkloadOptions options) {
-        options.requireKnown("kv", Set.of("ops-per-key", "processes-per-key", "read-percent"));
+        super(options);
+        options.requireKnown("kv", Set.of("ops-per-key", "processes-per-key", "read-percent", "cas-percent"));
         this.opsPerKey = options.integer("ops-per-key", 100, 1, 1_000_000);
         this.processesPerKey = options.integer("processes-per-key", 2, 1, 1024);
-        this.readPercent = options.integer("read-percent", 50, 0, 100);
     }
 
     @Override
@@ -38,7 +37,7 @@ final class KvWorkload extends RegisterFamily {
         int groups = Math.max(1, threadCount / processesPerKey);
         List<OpSource> perGroup = new ArrayList<>(groups);
         for (int group = 0; group < groups; group++) {
-            perGroup.add(KvOps.start(group, groups, opsPerKey, readPercent));
+            perGroup.add(KvOps.start(group, groups, opsPerKey, readPercent, casPercent));
         }
         return Generators.streamPerGroup(perGroup, thread -> Math.min(thread / processesPerKey, groups - 1), seed);
     }
@@ -54,6 +53,7 @@ final class KvWorkload extends RegisterFamily {
         fields.put("ops-per-key", (long) opsPerKey);
         fields.put("processes-per-key", (long) processesPerKey);
         fields.put("read-percent", (long) readPercent);
+        fields.put("cas-percent", (long) casPercent);
         return fields;
     }
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Collections;
 
 /**
- * Reads, writes and compare-and-sets on one register: the given share of reads, the rest split
- * evenly between writes and CAS. Each write and CAS carries the next value of a range no other
+ * Reads, writes and compare-and-sets on one register: the given shares of reads and CAS, writes
+ * for the rest. Each write and CAS carries the next value of a range no other
  * register uses; a CAS expects one of the last three values issued (or nil before any), so some
  * succeed and some fail.
  *
@@ -16,8 +16,14 @@ import java.util.Collections;
  * @param nextValue the next value to write
  * @param issued how many values were issued so far
  * @param readPercent the share of reads, 0 to 100
+ * @param casPercent the share of CAS, 0 to {@code 100 - readPercent}
  */
-record RegisterOps(Object key, long nextValue, long issued, int readPercent) implements OpSource {
+record RegisterOps(Object key, long nextValue, long issued, int readPercent, int casPercent) implements OpSource {
+
+    /** The CAS share when none is chosen: half of what reads leave, as writes take the other half. */
+    static int defaultCasPercent(int readPercent) {
+        return (100 - readPercent) - (100 - readPercent) / 2;
+    }
 
     @Override
     public Drawn draw(SplitRandom random) {
@@ -25,8 +31,8 @@ record RegisterOps(Object key, long nextValue, long issued, int readPercent) imp
         if (roll < readPercent) {
             return new Drawn(OpTemplate.of("read", key, null), this);
         }
-        RegisterOps after = new RegisterOps(key, nextValue + 1, issued + 1, readPercent);
-        if (roll < readPercent + (100 - readPercent) / 2) {
+        RegisterOps after = new RegisterOps(key, nextValue + 1, issued + 1, readPercent, casPercent);
+        if (roll < 100 - casPercent) {
             return new Drawn(OpTemplate.of("write", key, nextValue), after);
         }
         Long expected = issued == 0 ? null : nextValue - 1 - random.next().below(Math.min(3, issued));

@@ -7,11 +7,10 @@ import java.util.Set;
 
 /** {@code register}: read, write and CAS on one register, checked for linearizability (cas-register model). */
 final class RegisterWorkload extends RegisterFamily {
-    private final int readPercent;
 
     RegisterWorkload(WorkloadOptions options) {
-        options.requireKnown("register", Set.of("read-percent"));
-        this.readPercent = options.integer("read-percent", 50, 0, 100);
+        super(options);
+        options.requireKnown("register", Set.of("read-percent", "cas-percent"));
     }
 
     @Override
@@ -21,7 +20,7 @@ final class RegisterWorkload extends RegisterFamily {
 
     @Override
     public Generator generator(int threadCount, long seed) {
-        return Generators.stream(new RegisterOps(null, 1, 0, readPercent), seed);
+        return Generators.stream(new RegisterOps(null, 1, 0, readPercent, casPercent), seed);
     }
 
     @Override
@@ -31,6 +30,6 @@ final class RegisterWorkload extends RegisterFamily {
 
     @Override
     public Map<String, Object> describe() {
-        return Map.of("read-percent", (long) readPercent);
+        return Map.of("read-percent", (long) readPercent, "cas-percent", (long) casPercent);
     }
 }

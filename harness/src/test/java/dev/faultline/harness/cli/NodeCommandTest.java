@@ -60,6 +60,10 @@ class NodeCommandTest {
         assertBadInput(run(node("memory", "--bug", "lazy")), "target memory has no bug 'lazy'");
         cli.clear();
         assertBadInput(run(node("memory", "--target-opt", "fast=yes")), "target memory has no option 'fast'");
+        cli.clear();
+        assertBadInput(run(node("gossip", "--target-opt", "w=4")), "target gossip: w=4 and r=1 must not exceed n=1");
+        cli.clear();
+        assertBadInput(run(node("gossip", "--target-opt", "n=2")), "target gossip: n=2 exceeds the cluster's 1 nodes");
     }
 
     @Test

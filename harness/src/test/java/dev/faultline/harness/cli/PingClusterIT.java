@@ -2,12 +2,9 @@ package dev.faultline.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.nemesis.agent.AgentClient;
 import dev.faultline.nemesis.agent.BlockPeers;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,33 +23,26 @@ class PingClusterIT {
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final Map<String, AgentClient> agents = new LinkedHashMap<>();
+    private NodeCluster cluster;
 
     @AfterEach
     void killEveryNodeWeStarted() {
-        agents.values().forEach(AgentClient::close);
-        // Each by its own PID; one that fails to die must not keep the others alive.
-        nodes.forEach(NodeProcess::close);
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
     void aPartitionThroughTheAgentsStopsPeerTrafficUntilHealed() throws Exception {
         List<String> ids = List.of("n1", "n2", "n3");
-        String peers = NodeProcess.loopbackPeers(ids);
-        for (String id : ids) {
-            NodeProcess node = NodeProcess.start(dir.resolve(id + ".log"), "ping", "--id", id, "--data",
-                    dir.resolve(id).toString(), "--peers", peers, "--client-port", "0", "--agent-port", "0");
-            nodes.add(node);
-            agents.put(id, new AgentClient(node.agent, NodeProcess.TOKEN, 10_000));
-        }
+        cluster = NodeCluster.start(dir, "ping", ids, List.of());
         Await.until("every node hears every other", WAIT_MILLIS, () -> ids.stream().allMatch(node ->
                 ids.stream().filter(peer -> !peer.equals(node)).allMatch(peer -> heard(node, peer) > 5)));
 
         // n3 is cut off: it blocks both ways, and the others block it too (as a nemesis would).
-        agents.get("n3").apply(BlockPeers.both(Set.of("n1", "n2")));
-        agents.get("n1").apply(BlockPeers.both(Set.of("n3")));
-        agents.get("n2").apply(BlockPeers.both(Set.of("n3")));
+        cluster.agent("n3").apply(BlockPeers.both(Set.of("n1", "n2")));
+        cluster.agent("n1").apply(BlockPeers.both(Set.of("n3")));
+        cluster.agent("n2").apply(BlockPeers.both(Set.of("n3")));
         Thread.sleep(300);
         long n1FromN3 = heard("n1", "n3");
         long n3FromN2 = heard("n3", "n2");
@@ -61,10 +51,10 @@ class PingClusterIT {
         assertThat(heard("n1", "n3")).isEqualTo(n1FromN3);
         assertThat(heard("n3", "n2")).isEqualTo(n3FromN2);
         assertThat(heard("n1", "n2")).isGreaterThan(n1FromN2);
-        assertThat(agents.get("n3").status().peers().get("n1").droppedByFaults()).isPositive();
+        assertThat(cluster.agent("n3").status().peers().get("n1").droppedByFaults()).isPositive();
 
-        for (AgentClient agent : agents.values()) {
-            agent.heal();
+        for (String id : ids) {
+            cluster.agent(id).heal();
         }
         Await.until("n1 hears n3 again", WAIT_MILLIS, () -> heard("n1", "n3") > n1FromN3 + 5);
         Await.until("n3 hears n2 again", WAIT_MILLIS, () -> heard("n3", "n2") > n3FromN2 + 5);
@@ -72,7 +62,7 @@ class PingClusterIT {
 
     private long heard(String node, String peer) {
         try {
-            Map<?, ?> heard = (Map<?, ?>) agents.get(node).status().status().extra().get("heard");
+            Map<?, ?> heard = (Map<?, ?>) cluster.agent(node).status().status().extra().get("heard");
             return (Long) ((Map<?, ?>) heard.get(peer)).get("received");
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -83,6 +83,21 @@ class WorkloadsTest {
     }
 
     @Test
+    void casPercentZeroLeavesOnlyReadsAndWritesCheckedAsAPlainRegister() {
+        Map<String, Long> byF = invocations("kv", Map.of("cas-percent", "0", "read-percent", "30"), 4, 1, 2000).stream()
+                .collect(Collectors.groupingBy(Op::f, Collectors.counting()));
+        assertThat(byF).containsOnlyKeys("read", "write");
+        assertThat(byF.get("write")).isBetween(1250L, 1550L);
+        Workload register = Workloads.create("register", WorkloadOptions.of(Map.of("cas-percent", "0")));
+        assertThat(register.checkerOptions().asMap()).containsEntry("model", "register");
+        assertThat(register.functions()).containsExactlyInAnyOrder("read", "write");
+        assertThat(Workloads.create("register", WorkloadOptions.none()).checkerOptions().asMap())
+                .containsEntry("model", "cas-register");
+        assertThatThrownBy(() -> Workloads.create("register", WorkloadOptions.of(Map.of("read-percent", "80", "cas-percent", "30"))))
+                .hasMessage("--workload-opt cas-percent must be within [0, 20], was 30");
+    }
+
+    @Test
     void appendRetiresAListAfterItsAppends() {
         List<Op> invocations = invocations("append", Map.of("keys", "3", "appends-per-key", "5"), 4, 9, 3000);
         Map<Object, Long> appendsPerKey = invocations.stream().filter(op -> op.f().equals("append"))
@@ -111,7 +126,7 @@ class WorkloadsTest {
         assertThatThrownBy(() -> Workloads.create("queue", WorkloadOptions.none()))
                 .hasMessage("unknown workload queue (known: register, kv, set, append)");
         assertThatThrownBy(() -> Workloads.create("kv", WorkloadOptions.of(Map.of("keys", "3"))))
-                .hasMessage("unknown --workload-opt keys for workload kv (known: ops-per-key, processes-per-key, read-percent)");
+                .hasMessage("unknown --workload-opt keys for workload kv (known: cas-percent, ops-per-key, processes-per-key, read-percent)");
         assertThatThrownBy(() -> Workloads.create("set", WorkloadOptions.of(Map.of("read-percent", "x"))))
                 .hasMessage("--workload-opt read-percent must be an integer, was x");
         assertThatThrownBy(() -> Workloads.create("set", WorkloadOptions.of(Map.of("read-percent", "101"))))

@@ -127,6 +127,6 @@ class MemoryCoreTest {
         assertThatThrownBy(() -> memory.create(Set.of(), Map.of("snapshot-every", "0")))
                 .hasMessageContaining("snapshot-every must be an integer in [1, ");
         assertThatThrownBy(() -> TargetRegistry.builtIn().find("zookeeper"))
-                .hasMessageStartingWith("unknown target 'zookeeper' (known: memory, ping, ");
+                .hasMessageStartingWith("unknown target 'zookeeper' (known: memory, ping, ").hasMessageEndingWith(")");
     }
 }
