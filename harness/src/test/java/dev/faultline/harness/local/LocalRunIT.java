@@ -2,7 +2,6 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.harness.cli.Main;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
@@ -11,8 +10,6 @@ import dev.faultline.history.OpType;
 import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.schedule.FaultSchedule;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Goal: {@code faultline test} against real {@code memory} node processes applies and heals every
@@ -38,24 +34,15 @@ class LocalRunIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @AfterEach
     void noNodeOutlivesTheRun() throws Exception {
-        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-        left.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : left) {
-            process.onExit().get();
-        }
-        assertThat(left).as("node processes left running (now killed by PID)").isEmpty();
+        CliRun.assertNoNodeOutlivedTheTest();
     }
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return cli.run(args);
     }
 
     /** The first seed whose schedule holds every kind, so the test does not depend on luck. */
@@ -93,7 +80,7 @@ class LocalRunIT {
                 "kill,pause,clock,power-loss", "--nemesis-interval", "1.5", "--time-limit", "15", "--rate", "200",
                 "--request-timeout", "1000", "--seed", Long.toString(seed), "--store", dir.resolve("store").toString());
 
-        assertThat(exit).as(err.toString()).isZero();
+        assertThat(exit).as(cli.err.toString()).isZero();
         Path run = dir.resolve("store/latest");
         List<Map<String, Object>> faults = faultLines(run);
         assertThat(faults).noneMatch(line -> line.containsKey("error"));
@@ -107,7 +94,7 @@ class LocalRunIT {
         assertThat(history.operations().stream().filter(operation -> operation.isOk()).count()).as("ok operations").isGreaterThan(100);
         assertThat(JsonFiles.readMap(run.resolve("results.json"))).containsEntry("valid", true);
         assertThat(Files.readString(run.resolve("nodes/n1/node.log"))).contains("event=started");
-        assertThat(out.toString()).contains("convergence valid").contains("reproduce with: faultline test");
+        assertThat(cli.out.toString()).contains("convergence valid").contains("reproduce with: faultline test");
     }
 
     @Test
@@ -120,7 +107,7 @@ class LocalRunIT {
                 "--nemesis-interval", "1", "--time-limit", "8", "--seed", Long.toString(seed),
                 "--store", dir.resolve("store").toString());
 
-        assertThat(exit).as(err.toString()).isIn(0, 1);
+        assertThat(exit).as(cli.err.toString()).isIn(0, 1);
         Path run = dir.resolve("store/latest");
         List<Map<String, Object>> faults = faultLines(run);
         assertThat(faults).noneMatch(line -> line.containsKey("error"));
@@ -139,8 +126,8 @@ class LocalRunIT {
     void thePlantedStaleReadBugOfTheMemoryTargetFailsTheRun() throws Exception {
         int exit = run("test", "--target", "memory", "--nodes", "1", "--workload", "set", "--bug", "stale-read",
                 "--nemesis", "none", "--time-limit", "4", "--seed", "3", "--store", dir.resolve("store").toString());
-        assertThat(exit).as(err.toString()).isEqualTo(1);
-        assertThat(out.toString()).contains("convergence INVALID: lost: the acknowledged add of");
+        assertThat(exit).as(cli.err.toString()).isEqualTo(1);
+        assertThat(cli.out.toString()).contains("convergence INVALID: lost: the acknowledged add of");
         assertThat(JsonFiles.readMap(dir.resolve("store/latest/results.json"))).containsEntry("valid", false);
     }
 }
