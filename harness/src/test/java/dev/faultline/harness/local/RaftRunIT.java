@@ -2,7 +2,8 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.harness.cli.Main;
+import dev.faultline.harness.NoOrphanProcesses;
+import dev.faultline.harness.cli.CapturedCli;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
@@ -11,8 +12,6 @@ import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.nemesis.schedule.FaultSchedule;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Goal: issues 4 and 5 end to end for the raft target. {@code faultline test} against three real
@@ -42,36 +40,23 @@ import picocli.CommandLine;
  * says why and how reliably, and which bugs need longer runs: commit-old-term and
  * vote-not-persisted are left to the core's scripted and simulated tests).
  *
- * <p>Cost: six runs of 8 to 20 s, each plus about 10 s of start, final reads and check: about
- * three minutes on the shared 2-core machine.
+ * <p>Cost: six runs of 8 to 20 s, each plus about 10 s of start, final reads and check: 140 s
+ * measured on the shared 2-core machine under a load average of 10-20.
  */
 @Timeout(150)
+@ExtendWith(NoOrphanProcesses.class)
 class RaftRunIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    @AfterEach
-    void noNodeOutlivesTheRun() throws Exception {
-        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-        left.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : left) {
-            process.onExit().get();
-        }
-        assertThat(left).as("node processes left running (now killed by PID)").isEmpty();
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     /** {@code faultline test --target raft --nodes 3 ARGS --store DIR/store}; returns the exit code. */
     private int test(String... args) {
         List<String> all = new ArrayList<>(List.of("test", "--target", "raft", "--nodes", "3"));
         all.addAll(Arrays.asList(args));
         all.addAll(List.of("--store", dir.resolve("store").toString()));
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(all.toArray(String[]::new));
+        return cli.run(all.toArray(String[]::new));
     }
 
     private Path latest() {
@@ -80,7 +65,7 @@ class RaftRunIT {
 
     /** What the run reported, for assertion messages. */
     private String console() {
-        return out + "\n" + err;
+        return cli.out() + "\n" + cli.err();
     }
 
     /**
@@ -102,7 +87,7 @@ class RaftRunIT {
 
     private void assertCaught(int exit, String checker) throws Exception {
         assertThat(exit).as(console()).isEqualTo(1);
-        assertThat(out.toString()).contains(checker + " INVALID");
+        assertThat(cli.out()).contains(checker + " INVALID");
         Map<String, Object> results = JsonFiles.readMap(latest().resolve("results.json"));
         assertThat(results).containsEntry("valid", false);
         assertThat(results.toString()).as("a witness: the anomaly names its operations").containsPattern("ops=\\[\\d+");
@@ -150,7 +135,7 @@ class RaftRunIT {
         int exit = test("--workload", "set", "--bug", "no-fsync", "--nemesis", "power-loss", "--nemesis-targets", "all",
                 "--nemesis-interval", "3", "--time-limit", "10", "--seed", Long.toString(seed));
         assertCaught(exit, "convergence");
-        assertThat(out.toString()).contains("lost: the acknowledged add of");
+        assertThat(cli.out()).contains("lost: the acknowledged add of");
     }
 
     /**
@@ -182,7 +167,7 @@ class RaftRunIT {
                 "--nemesis-interval", "3", "--time-limit", "15", "--concurrency", "12", "--rate", "300",
                 "--seed", Long.toString(seed));
         assertCaught(exit, "causal");
-        assertThat(out.toString()).contains("DuplicateElements");
+        assertThat(cli.out()).contains("DuplicateElements");
     }
 
     /**
