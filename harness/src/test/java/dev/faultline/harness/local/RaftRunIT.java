@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * says why and how reliably, and which bugs need longer runs: commit-old-term and
  * vote-not-persisted are left to the core's scripted and simulated tests).
  *
- * <p>Cost: six runs of 8 to 20 s, each plus about 10 s of start, final reads and check: 140 s
- * measured on the shared 2-core machine under a load average of 10-20.
+ * <p>Cost: six runs of 8 to 20 s, each plus about 10 s of start, final reads and check: 113 to
+ * 140 s measured on the shared 2-core machine under load averages of 10-20.
  */
 @Timeout(150)
 @ExtendWith(NoOrphanProcesses.class)
