@@ -58,12 +58,19 @@ class LocalRunIT {
         return commandLine.execute(args);
     }
 
-    /** The first seed whose schedule holds every kind, so the test does not depend on luck. */
+    /**
+     * The first seed whose schedule holds every kind in the first half of the run, so the test does
+     * not depend on luck: the nemesis applies faults one after another, and a kill or power loss
+     * (a restart, and 2 s of unsynced exposure before it) delays what follows, so a fault planned
+     * near the end may not start before the main phase ends.
+     */
     private static long seedCovering(Set<FaultKind> kinds, int nodes, Duration interval, Duration timeLimit) {
+        long halfNanos = timeLimit.toNanos() / 2;
         for (long seed = 1; ; seed++) {
             TestConfig config = TestConfig.builder().target("memory").nodeCount(nodes).workload("set").nemesis(kinds)
                     .nemesisInterval(interval).timeLimit(timeLimit).seed(seed).build();
             Set<FaultKind> planned = FaultSchedule.plan(config.scheduleConfig(), config.seedFor("nemesis")).faults().stream()
+                    .filter(fault -> fault.startNanos() < halfNanos)
                     .map(fault -> fault.plan().kind()).collect(Collectors.toSet());
             if (planned.equals(kinds)) {
                 return seed;
