@@ -5,6 +5,7 @@ import dev.faultline.checker.Checker;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.checker.graph.Guarded;
 import dev.faultline.checker.graph.InitialValue;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
@@ -72,18 +73,14 @@ public final class ConvergenceChecker implements Checker {
     public Verdict check(History history, CheckContext context) {
         OpClock clock = OpClock.of(history);
         ConvergenceModel keyModel = switch (model) {
-            case "set" -> new SetConvergence(clock);
+            case "set" -> new SetConvergence(history, clock);
             case "counter" -> new CounterConvergence((Long) initial);
-            default -> new RegisterConvergence(initial);
+            default -> new RegisterConvergence(history, initial);
         };
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("model", model);
         stats.put("timeUnit", clock.unit());
-        try {
-            return check(history, context, clock, keyModel, stats);
-        } catch (HistoryAssumptionException e) {
-            return Verdict.unknown(NAME, e.getMessage(), stats);
-        }
+        return Guarded.verdict(NAME, stats, () -> check(history, context, clock, keyModel, stats));
     }
 
     private Verdict check(History history, CheckContext context, OpClock clock, ConvergenceModel keyModel,

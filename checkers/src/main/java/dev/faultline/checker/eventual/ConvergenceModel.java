@@ -1,6 +1,7 @@
 package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.checker.graph.UnsupportedHistoryException;
 import dev.faultline.history.Operation;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ interface ConvergenceModel {
     /**
      * The state a read returned, compared with {@code equals} across nodes.
      *
-     * @throws HistoryAssumptionException when the value is not of the model's type
+     * @throws UnsupportedHistoryException when the value is not of the model's type
      */
     Object stateOf(Operation read);
 

@@ -2,10 +2,13 @@ package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.checker.graph.MetaKeys;
+import dev.faultline.checker.graph.UnsupportedHistoryException;
+import dev.faultline.checker.graph.UpdateIndex;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +27,7 @@ import java.util.Optional;
  * the target reports them ({@link MetaKeys}); the rule itself needs only real-time order.
  */
 final class RegisterConvergence implements ConvergenceModel {
+    private final History history;
     private final Object initial;
     private long okWrites;
     private long indeterminateWrites;
@@ -31,7 +35,9 @@ final class RegisterConvergence implements ConvergenceModel {
     private long lostWrites;
     private long convergedKeysWithLostWrites;
 
-    RegisterConvergence(Object initial) {
+    /** @param history the whole history, which names lines in messages */
+    RegisterConvergence(History history, Object initial) {
+        this.history = history;
         this.initial = initial;
     }
 
@@ -52,13 +58,13 @@ final class RegisterConvergence implements ConvergenceModel {
 
     @Override
     public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
-        Map<Object, Operation> writesByValue = new HashMap<>();
+        UpdateIndex writes = new UpdateIndex(history);
         List<Operation> acknowledged = new ArrayList<>();
         for (Operation operation : operations) {
             switch (operation.f()) {
                 case "read" -> { }
-                case "write" -> indexWrite(operation, writesByValue, acknowledged);
-                default -> throw new HistoryAssumptionException("the register model knows write and read, not "
+                case "write" -> indexWrite(operation, writes, acknowledged);
+                default -> throw new UnsupportedHistoryException("the register model knows write and read, not "
                         + operation.f() + " (op " + operation.invoke().index() + ")");
             }
         }
@@ -67,7 +73,7 @@ final class RegisterConvergence implements ConvergenceModel {
         for (Map.Entry<Object, List<String>> ending : finalReads.nodesByState().entrySet()) {
             Object value = ending.getKey();
             List<FinalReads.Reading> holders = ending.getValue().stream().map(finalReads.latestByNode()::get).toList();
-            Operation winner = writesByValue.get(value);
+            Operation winner = writes.updateOf(key, value);
             if (winner == null && !Objects.equals(value, initial)) {
                 reportUnexpected(key, value, holders, "which no write ever wrote", null, findings);
             } else if (winner != null && winner.isFail()) {
@@ -87,14 +93,8 @@ final class RegisterConvergence implements ConvergenceModel {
         }
     }
 
-    private void indexWrite(Operation write, Map<Object, Operation> writesByValue, List<Operation> acknowledged) {
-        Object value = write.invoke().value();
-        Operation previous = writesByValue.putIfAbsent(value, write);
-        if (previous != null) {
-            throw new HistoryAssumptionException("value " + Values.describe(value) + " is written twice (ops "
-                    + previous.invoke().index() + " and " + write.invoke().index()
-                    + "); register checking needs unique values");
-        }
+    private void indexWrite(Operation write, UpdateIndex writes, List<Operation> acknowledged) {
+        writes.add(write);
         switch (write.outcome()) {
             case OK -> {
                 okWrites++;

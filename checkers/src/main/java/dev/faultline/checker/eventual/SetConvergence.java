@@ -2,6 +2,7 @@ package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ final class SetConvergence implements ConvergenceModel {
     /** How many recovered elements the statistics list by name. */
     static final int RECOVERED_LISTED_MAX = 100;
 
+    private final History history;
     private final OpClock clock;
     private final SetTimeline timeline = new SetTimeline();
     private final List<Object> recoveredListed = new ArrayList<>();
@@ -33,7 +35,9 @@ final class SetConvergence implements ConvergenceModel {
     private long lost;
     private long recovered;
 
-    SetConvergence(OpClock clock) {
+    /** @param history the whole history, which names lines in messages */
+    SetConvergence(History history, OpClock clock) {
+        this.history = history;
         this.clock = clock;
     }
 
@@ -54,7 +58,7 @@ final class SetConvergence implements ConvergenceModel {
 
     @Override
     public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
-        SetReads set = SetReads.of(operations, clock);
+        SetReads set = SetReads.of(history, operations, clock);
         timeline.addKey(key, set, clock);
         for (Map.Entry<Object, SetReads.Element> entry : set.elements().entrySet()) {
             Operation add = entry.getValue().add;
