@@ -2,13 +2,10 @@ package dev.faultline.checker.causal;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.CheckContext;
-import dev.faultline.checker.Verdict;
-import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.CollectionHistory;
 import dev.faultline.checker.graph.Cycles;
 import dev.faultline.checker.graph.Digraph;
-import dev.faultline.checker.graph.ObservedOps;
 import dev.faultline.checker.graph.OpKind;
 import dev.faultline.checker.graph.Relation;
 import dev.faultline.checker.graph.Sessions;
@@ -20,7 +17,6 @@ import dev.faultline.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,34 +38,22 @@ import java.util.stream.IntStream;
  *       those edges must be acyclic for each session ({@link CausalPatterns#CYCLIC_HB}).
  * </ul>
  */
-final class CollectionCausality {
+final class CollectionCausality extends CausalCheck {
     private final CollectionHistory history;
-    private final ObservedOps ops;
     private final Sessions sessions;
-    private final CausalModel model;
-    private final CheckContext context;
-    private final AnomalyLog log = new AnomalyLog();
-    private final Map<String, Object> stats;
     private CausalPast past;
     private UpdateChains updates;
     /** Per read and session: how many of the session's updates of the read's key the read returned. */
     private int[] observedCounts;
 
     CollectionCausality(CollectionHistory history, CausalModel model, CheckContext context) {
+        super(history.ops(), model, context, history.ordered() ? "list" : "set");
         this.history = history;
-        this.ops = history.ops();
         this.sessions = ops.sessions();
-        this.model = model;
-        this.context = context;
-        this.stats = CausalPast.stats(ops, model, history.ordered() ? "list" : "set");
     }
 
-    Verdict verdict(String checker) {
-        check();
-        return log.verdict(checker, stats);
-    }
-
-    private void check() {
+    @Override
+    void check() {
         UnexplainedReads.log(history, log);
         logDuplicates();
         past = CausalPast.of(ops, history.causalOrder().build(), log, context);
@@ -292,13 +276,5 @@ final class CollectionCausality {
         }
         return ops.describe(step.cause()) + " without " + Values.describe(ops.value(step.to())) + " (so "
                 + ops.actor(step.cause()) + "'s serialization puts that read before " + ops.describe(step.to()) + ")";
-    }
-
-    private Map<String, Object> data(String pattern, List<Step> steps) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("pattern", pattern);
-        data.put("consistency", model.wireName());
-        data.put("steps", Witness.data(ops, steps));
-        return data;
     }
 }
