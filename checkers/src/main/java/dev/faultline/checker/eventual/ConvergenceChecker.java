@@ -73,9 +73,9 @@ public final class ConvergenceChecker implements Checker {
     public Verdict check(History history, CheckContext context) {
         OpClock clock = OpClock.of(history);
         ConvergenceModel keyModel = switch (model) {
-            case "set" -> new SetConvergence(history, clock);
+            case "set" -> new SetConvergence(clock);
             case "counter" -> new CounterConvergence((Long) initial);
-            default -> new RegisterConvergence(history, initial);
+            default -> new RegisterConvergence(initial);
         };
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("model", model);
@@ -111,7 +111,7 @@ public final class ConvergenceChecker implements Checker {
             keysChecked++;
             nodes.addAll(finalReads.latestByNode().keySet());
             // The model's findings first: a lost write says more than the disagreement it causes.
-            keyModel.checkKey(entry.getKey(), entry.getValue(), finalReads, findings);
+            keyModel.checkKey(history, entry.getKey(), entry.getValue(), finalReads, findings);
             if (finalReads.agree()) {
                 timeToConvergence.add(Math.max(0, finalReads.convergedAt() - heal.time()));
             } else {

@@ -3,6 +3,7 @@ package dev.faultline.checker.eventual;
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.UnsupportedHistoryException;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -47,12 +48,8 @@ final class CounterConvergence implements ConvergenceModel {
     }
 
     @Override
-    public String describe(Object state) {
-        return Values.describe(state);
-    }
-
-    @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
+    public void checkKey(History history, Object key, List<Operation> operations, FinalReads finalReads,
+            AnomalyLog findings) {
         long definiteSum = initial;
         List<Long> indeterminate = new ArrayList<>();
         for (Operation operation : operations) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The last-writer-wins register model of {@code convergence} (notes §6.1 (c), §9.4): operations
@@ -27,7 +26,6 @@ import java.util.Optional;
  * the target reports them ({@link MetaKeys}); the rule itself needs only real-time order.
  */
 final class RegisterConvergence implements ConvergenceModel {
-    private final History history;
     private final Object initial;
     private long okWrites;
     private long indeterminateWrites;
@@ -35,9 +33,7 @@ final class RegisterConvergence implements ConvergenceModel {
     private long lostWrites;
     private long convergedKeysWithLostWrites;
 
-    /** @param history the whole history, which names lines in messages */
-    RegisterConvergence(History history, Object initial) {
-        this.history = history;
+    RegisterConvergence(Object initial) {
         this.initial = initial;
     }
 
@@ -52,12 +48,8 @@ final class RegisterConvergence implements ConvergenceModel {
     }
 
     @Override
-    public String describe(Object state) {
-        return Values.describe(state);
-    }
-
-    @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
+    public void checkKey(History history, Object key, List<Operation> operations, FinalReads finalReads,
+            AnomalyLog findings) {
         UpdateIndex writes = new UpdateIndex(history);
         List<Operation> acknowledged = new ArrayList<>();
         for (Operation operation : operations) {
@@ -179,10 +171,5 @@ final class RegisterConvergence implements ConvergenceModel {
         stats.put("failedWrites", failedWrites);
         stats.put("lostWrites", lostWrites);
         stats.put("convergedKeysWithLostWrites", convergedKeysWithLostWrites);
-    }
-
-    @Override
-    public Optional<String> undecided() {
-        return Optional.empty();
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +23,6 @@ final class SetConvergence implements ConvergenceModel {
     /** How many recovered elements the statistics list by name. */
     static final int RECOVERED_LISTED_MAX = 100;
 
-    private final History history;
     private final OpClock clock;
     private final SetTimeline timeline = new SetTimeline();
     private final List<Object> recoveredListed = new ArrayList<>();
@@ -35,9 +33,7 @@ final class SetConvergence implements ConvergenceModel {
     private long lost;
     private long recovered;
 
-    /** @param history the whole history, which names lines in messages */
-    SetConvergence(History history, OpClock clock) {
-        this.history = history;
+    SetConvergence(OpClock clock) {
         this.clock = clock;
     }
 
@@ -57,7 +53,8 @@ final class SetConvergence implements ConvergenceModel {
     }
 
     @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
+    public void checkKey(History history, Object key, List<Operation> operations, FinalReads finalReads,
+            AnomalyLog findings) {
         SetReads set = SetReads.of(history, operations, clock);
         timeline.addKey(key, set, clock);
         for (Map.Entry<Object, SetReads.Element> entry : set.elements().entrySet()) {
@@ -152,10 +149,5 @@ final class SetConvergence implements ConvergenceModel {
         stats.put("recovered", recovered);
         stats.put("recoveredElements", recoveredListed);
         stats.put("timeline", timeline.stats());
-    }
-
-    @Override
-    public Optional<String> undecided() {
-        return Optional.empty();
     }
 }
