@@ -1,6 +1,7 @@
 package dev.faultline.target.paxos;
 
 import dev.faultline.target.TargetSettings;
+import dev.faultline.target.common.PlantedBug;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -69,14 +70,9 @@ public record PaxosConfig(
     }
 
     static PaxosConfig of(TargetSettings settings) {
-        EnumSet<PaxosBug> bugs = EnumSet.noneOf(PaxosBug.class);
-        for (PaxosBug bug : PaxosBug.values()) {
-            if (settings.bug(bug.flag())) {
-                bugs.add(bug);
-            }
-        }
+        Set<PaxosBug> bugs = PlantedBug.chosen(PaxosBug.class, settings.bugs());
         PaxosConfig defaults = defaults();
-        boolean lease = settings.choice(READ_LEASE, "off", Set.of("on", "off")).equals("on")
+        boolean lease = settings.picks(READ_LEASE, "off", "on")
                 || bugs.contains(PaxosBug.LEASE_WALLCLOCK);
         long heartbeat = settings.longOption(HEARTBEAT, defaults.heartbeatIntervalMillis(), 1, 60_000);
         long election = settings.longOption(ELECTION_TIMEOUT, Math.max(defaults.electionTimeoutMillis(), 6 * heartbeat),
