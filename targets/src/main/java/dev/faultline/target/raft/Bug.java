@@ -13,7 +13,7 @@ public enum Bug implements PlantedBug {
     NO_FSYNC("no-fsync", "log entries are acknowledged (by followers and to clients) without an fsync: power loss loses committed writes"),
     VOTE_NOT_PERSISTED("vote-not-persisted", "votedFor is not persisted: a restarted node may vote twice in one term"),
     SKIP_NOOP("skip-noop", "a new leader appends no no-op and serves ReadIndex reads before it committed an entry of its term"),
-    LEASE_WALLCLOCK("lease-wallclock", "lease reads, timed on the skewable wall clock and as long as the longest election timeout"),
+    LEASE_WALLCLOCK("lease-wallclock", "lease reads, timed on the skewable wall clock and as long as the longest election timeout; the leader keeps leading while its lease holds"),
     NO_DEDUP("no-dedup", "no client sessions: a retried write is applied twice");
 
     private final String flag;
