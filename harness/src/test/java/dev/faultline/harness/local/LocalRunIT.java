@@ -3,14 +3,12 @@ package dev.faultline.harness.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.harness.cli.Main;
-import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
-import dev.faultline.nemesis.schedule.FaultSchedule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,7 +18,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,12 +40,7 @@ class LocalRunIT {
 
     @AfterEach
     void noNodeOutlivesTheRun() throws Exception {
-        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-        left.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : left) {
-            process.onExit().get();
-        }
-        assertThat(left).as("node processes left running (now killed by PID)").isEmpty();
+        LocalRuns.assertNoNodeLeft();
     }
 
     private int run(String... args) {
@@ -56,26 +48,6 @@ class LocalRunIT {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
-    }
-
-    /**
-     * The first seed whose schedule holds every kind in the first half of the run, so the test does
-     * not depend on luck: the nemesis applies faults one after another, and a kill or power loss
-     * (a restart, and 2 s of unsynced exposure before it) delays what follows, so a fault planned
-     * near the end may not start before the main phase ends.
-     */
-    private static long seedCovering(Set<FaultKind> kinds, int nodes, Duration interval, Duration timeLimit) {
-        long halfNanos = timeLimit.toNanos() / 2;
-        for (long seed = 1; ; seed++) {
-            TestConfig config = TestConfig.builder().target("memory").nodeCount(nodes).workload("set").nemesis(kinds)
-                    .nemesisInterval(interval).timeLimit(timeLimit).seed(seed).build();
-            Set<FaultKind> planned = FaultSchedule.plan(config.scheduleConfig(), config.seedFor("nemesis")).faults().stream()
-                    .filter(fault -> fault.startNanos() < halfNanos)
-                    .map(fault -> fault.plan().kind()).collect(Collectors.toSet());
-            if (planned.equals(kinds)) {
-                return seed;
-            }
-        }
     }
 
     private static List<Map<String, Object>> faultLines(Path run) throws Exception {
@@ -95,7 +67,7 @@ class LocalRunIT {
     @Test
     void oneMemoryNodeTakesKillPauseClockAndPowerLossAndStaysCorrect() throws Exception {
         Set<FaultKind> kinds = EnumSet.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK, FaultKind.POWER_LOSS);
-        long seed = seedCovering(kinds, 1, Duration.ofMillis(1500), Duration.ofSeconds(15));
+        long seed = LocalRuns.seedCovering(kinds, 1, Duration.ofMillis(1500), Duration.ofSeconds(15));
         int exit = run("test", "--target", "memory", "--nodes", "1", "--workload", "set", "--nemesis",
                 "kill,pause,clock,power-loss", "--nemesis-interval", "1.5", "--time-limit", "15", "--rate", "200",
                 "--request-timeout", "1000", "--seed", Long.toString(seed), "--store", dir.resolve("store").toString());
@@ -120,7 +92,7 @@ class LocalRunIT {
     @Test
     void threeNodesTakePartitionsAndLinkFaultsAndEveryNodeEndsHealed() throws Exception {
         Set<FaultKind> kinds = EnumSet.of(FaultKind.PARTITION, FaultKind.LINK);
-        long seed = seedCovering(kinds, 3, Duration.ofSeconds(1), Duration.ofSeconds(8));
+        long seed = LocalRuns.seedCovering(kinds, 3, Duration.ofSeconds(1), Duration.ofSeconds(8));
         // Three memory nodes are three independent stores, so the verdict says nothing here;
         // what is checked is that the agents took every fault and ended healed.
         int exit = run("test", "--target", "memory", "--nodes", "3", "--workload", "set", "--nemesis", "partition,link",
