@@ -2,7 +2,6 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.harness.cli.Main;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
@@ -10,8 +9,6 @@ import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
-import dev.faultline.nemesis.schedule.FaultSchedule;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +17,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Goal: {@code faultline test} against real {@code memory} node processes applies and heals every
@@ -43,32 +38,17 @@ class LocalRunIT {
 
     @AfterEach
     void noNodeOutlivesTheRun() throws Exception {
-        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-        left.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : left) {
-            process.onExit().get();
-        }
-        assertThat(left).as("node processes left running (now killed by PID)").isEmpty();
+        assertThat(LocalRuns.stopLeftoverNodes()).as("node processes left running (now killed by PID)").isEmpty();
     }
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return LocalRuns.faultline(out, err, args);
     }
 
     /** The first seed whose schedule holds every kind, so the test does not depend on luck. */
     private static long seedCovering(Set<FaultKind> kinds, int nodes, Duration interval, Duration timeLimit) {
-        for (long seed = 1; ; seed++) {
-            TestConfig config = TestConfig.builder().target("memory").nodeCount(nodes).workload("set").nemesis(kinds)
-                    .nemesisInterval(interval).timeLimit(timeLimit).seed(seed).build();
-            Set<FaultKind> planned = FaultSchedule.plan(config.scheduleConfig(), config.seedFor("nemesis")).faults().stream()
-                    .map(fault -> fault.plan().kind()).collect(Collectors.toSet());
-            if (planned.equals(kinds)) {
-                return seed;
-            }
-        }
+        return LocalRuns.seedCovering(kinds, TestConfig.builder().target("memory").nodeCount(nodes).workload("set")
+                .nemesisInterval(interval).timeLimit(timeLimit));
     }
 
     private static List<Map<String, Object>> faultLines(Path run) throws Exception {
