@@ -126,7 +126,7 @@ public record PaxosConfig(
      * timeouts, well past the time the other nodes take to elect a successor. The step-down is a
      * liveness measure (clients stop waiting on a cut-off leader); safety never depends on it, and
      * the lease alone decides whether a leader may read locally, so a wrong lease shows while the
-     * old leader still believes in itself.
+     * old leader still believes in itself; a leader whose lease holds does not step down.
      */
     long leaderQuorumTimeoutNanos() {
         return 4 * electionTimeoutNanos();
