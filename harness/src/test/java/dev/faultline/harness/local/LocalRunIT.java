@@ -2,14 +2,12 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.harness.cli.Main;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Goal: {@code faultline test} against real {@code memory} node processes applies and heals every
@@ -44,10 +41,7 @@ class LocalRunIT {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return LocalRuns.faultline(out, err, args);
     }
 
     private static List<Map<String, Object>> faultLines(Path run) throws Exception {

@@ -130,6 +130,30 @@ class RaftReadTest {
                 .isEqualTo(KvReply.ok(null));
     }
 
+    /**
+     * The bug's leader also trusts its lease over check-quorum, so with its wall clock set back it
+     * outlives the election timeout that deposes a correct leader; the voters elect another.
+     */
+    @Test
+    void withTheLeaseWallclockBugAnIsolatedLeaderOutlivesCheckQuorumWhileItsWallClockLags() {
+        RaftCluster correct = elected(RaftCluster.fast().readMode(ReadMode.LEASE).build());
+        correct.tick("n1", 1);
+        correct.stabilize();
+        correct.isolate("n1");
+        correct.bumpWallClock("n1", -60_000);
+        correct.tick("n1", 30);
+        assertThat(correct.core("n1").isLeader()).as("check-quorum deposed it").isFalse();
+
+        RaftCluster buggy = elected(RaftCluster.fast().bugs(Set.of(Bug.LEASE_WALLCLOCK)).build());
+        buggy.tick("n1", 1);
+        buggy.stabilize();
+        buggy.isolate("n1");
+        buggy.bumpWallClock("n1", -60_000);
+        buggy.tick("n1", 30);
+        assertThat(buggy.core("n1").isLeader()).as("its lease holds on a clock a minute behind").isTrue();
+        assertThat(buggy.reply(buggy.request("n1", KvRequest.read("x", 2, 1)))).isEqualTo(KvReply.ok(null));
+    }
+
     /** The lease is safe because voters that acknowledged it ignore candidates for an election timeout. */
     @Test
     void votersIgnoreCandidatesWhileTheyHearFromALeader() {
