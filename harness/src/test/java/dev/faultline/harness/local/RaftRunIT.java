@@ -184,25 +184,4 @@ class RaftRunIT {
         assertCaught(exit, "causal");
         assertThat(out.toString()).contains("DuplicateElements");
     }
-
-    /**
-     * The leader is cut off, then its wall clock is set ten seconds back: trusting its lease, it keeps
-     * leading and serving reads while the other two elect a leader and take writes. Read-heavy
-     * and with many clients, so that some of those bound to the old leader are not all waiting on
-     * writes it can no longer commit.
-     */
-    @Test
-    void leaseWallclockIsCaughtWhenTheIsolatedLeadersClockGoesBack() throws Exception {
-        long seed = 59;
-        List<Map<String, Object>> schedule = schedule(EnumSet.of(FaultKind.PARTITION, FaultKind.CLOCK), 3, 14,
-                List.of(TargetChoice.LEADER), seed);
-        assertThat(schedule).as("seed %d's schedule", seed)
-                .anyMatch(fault -> "isolate-leader".equals(fault.get("shape")) && (long) fault.get("window") == 1)
-                .anyMatch(fault -> "bump".equals(fault.get("change")) && (long) fault.get("deltaMillis") < -5_000
-                        && (long) fault.get("window") == 1);
-        int exit = test("--bug", "lease-wallclock", "--nemesis", "partition,clock", "--nemesis-targets", "leader",
-                "--nemesis-interval", "3", "--time-limit", "14", "--concurrency", "15", "--rate", "150",
-                "--workload-opt", "read-percent=90", "--seed", Long.toString(seed));
-        assertCaught(exit, "linearizable");
-    }
 }
