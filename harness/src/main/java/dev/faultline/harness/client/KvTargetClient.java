@@ -39,8 +39,12 @@ import java.util.function.Function;
  * {@code server-behind}, or a refused connection once the session has a position) goes to the
  * next node instead, within the same timeout, and the session stays where it was served
  * ({@code meta.moves} counts the moves). Those answers are definite failures, so moving is safe.
- * Final reads never move: they are meant for one node. A new process gets a new client, hence a
- * new session.
+ * A session with a position also moves to the next node on its own after every
+ * {@value #REBALANCE_EVERY_OPS} operations served, as ZooKeeper clients are moved between servers
+ * (reconnects after a lost connection, {@code updateServerList} rebalancing): what the position is
+ * for is that such a move never takes the client back in time, and without moves it is never
+ * tested. Final reads never move: they are meant for one node. A new process gets a new client,
+ * hence a new session.
  */
 public final class KvTargetClient implements Client {
     /** The most leader redirects one operation follows. */
@@ -50,6 +54,8 @@ public final class KvTargetClient implements Client {
     private static final long RETRY_DELAY_NANOS = 100_000_000L;
     /** Answers with which a server refuses this session for now, though another server may serve it. */
     private static final Set<String> SESSION_REFUSED = Set.of(KvErrors.UNAVAILABLE, KvErrors.SERVER_BEHIND);
+    /** Operations a session with a position is served on one node before it moves to the next. */
+    public static final int REBALANCE_EVERY_OPS = 10;
 
     private final String node;
     private final List<String> nodes;
@@ -62,6 +68,8 @@ public final class KvTargetClient implements Client {
     private String sessionNode;
     /** The highest position a reply carried. */
     private long seenPosition = KvRequest.NO_POSITION;
+    /** Operations served where the session is since it last moved. */
+    private int servedSinceMove;
 
     /**
      * @param node the node this client is bound to
@@ -85,6 +93,10 @@ public final class KvTargetClient implements Client {
                 new IllegalArgumentException("the client protocol has no operation " + invocation.f()));
         KvRequest request = new KvRequest(op, invocation.key(), invocation.value(), invocation.process(), ++sequence);
         long deadlineNanos = System.nanoTime() + invocation.timeoutNanos();
+        if (!invocation.finalRead() && seenPosition > KvRequest.NO_POSITION && servedSinceMove >= REBALANCE_EVERY_OPS) {
+            sessionNode = next(sessionNode);
+            servedSinceMove = 0;
+        }
         String home = invocation.finalRead() ? node : sessionNode;
         String target = home;
         int redirects = 0;
@@ -106,7 +118,7 @@ public final class KvTargetClient implements Client {
             }
             boolean refused = refusesSession(reply);
             if (refused && !invocation.finalRead() && moves < nodes.size() - 1 && timeLeft) {
-                target = nodes.get((nodes.indexOf(target) + 1) % nodes.size());
+                target = next(target);
                 moves++;
                 continue;
             }
@@ -119,6 +131,10 @@ public final class KvTargetClient implements Client {
             }
             if (moves > 0 && !refused) {
                 sessionNode = target;
+                servedSinceMove = 0;
+            }
+            if (!refused && !invocation.finalRead()) {
+                servedSinceMove++;
             }
             // A definite failure after an indeterminate attempt says nothing about that attempt.
             KvReply outcome = indeterminate != null && reply.outcome() == Outcome.FAIL ? indeterminate : reply;
@@ -149,6 +165,10 @@ public final class KvTargetClient implements Client {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private String next(String from) {
+        return nodes.get((nodes.indexOf(from) + 1) % nodes.size());
     }
 
     private boolean refusesSession(KvReply reply) {

@@ -219,6 +219,29 @@ class KvTargetClientTest {
     }
 
     @Test
+    void aSessionWithAPositionMovesToTheNextNodeAfterEveryFewOperationsAndOneWithoutNever() throws IOException {
+        ScriptedNode n1 = node("n1", request -> positioned(1L, 5));
+        ScriptedNode n2 = node("n2", request -> KvReply.ok(2L));
+        node("n3", request -> KvReply.ok(3L));
+        int rebalance = KvTargetClient.REBALANCE_EVERY_OPS;
+        try (KvTargetClient client = client("n1")) {
+            for (int i = 0; i < rebalance; i++) {
+                assertThat(client.invoke(read(false)).node()).isNull();
+            }
+            assertThat(client.invoke(read(true)).node()).as("final reads never move").isNull();
+            Completion moved = client.invoke(read(false));
+            assertThat(moved.node()).isEqualTo("n2");
+            assertThat(n2.seen.get(0).seenPosition()).as("the position goes along").isEqualTo(5L);
+        }
+        try (KvTargetClient client = client("n2")) {
+            for (int i = 0; i <= 2 * rebalance; i++) {
+                assertThat(client.invoke(read(false)).node()).as("no position: no session to move").isNull();
+            }
+        }
+        assertThat(n1.seen).hasSize(rebalance + 1);
+    }
+
+    @Test
     void aRefusedConnectionMovesOnlyASessionThatHasAPosition() throws IOException {
         node("n2", request -> positioned(1L, 5));
         node("n3", request -> positioned(1L, 5));

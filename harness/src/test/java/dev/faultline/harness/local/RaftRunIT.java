@@ -2,8 +2,6 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.harness.NoOrphanProcesses;
-import dev.faultline.harness.cli.CapturedCli;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
@@ -12,6 +10,7 @@ import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.nemesis.schedule.FaultSchedule;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,19 +43,24 @@ import org.junit.jupiter.api.io.TempDir;
  * 140 s measured on the shared 2-core machine under load averages of 10-20.
  */
 @Timeout(150)
-@ExtendWith(NoOrphanProcesses.class)
 class RaftRunIT {
     @TempDir
     Path dir;
 
-    private final CapturedCli cli = new CapturedCli();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void noNodeOutlivesTheRun() throws Exception {
+        LocalRuns.assertNoNodeLeft();
+    }
 
     /** {@code faultline test --target raft --nodes 3 ARGS --store DIR/store}; returns the exit code. */
     private int test(String... args) {
         List<String> all = new ArrayList<>(List.of("test", "--target", "raft", "--nodes", "3"));
         all.addAll(Arrays.asList(args));
         all.addAll(List.of("--store", dir.resolve("store").toString()));
-        return cli.run(all.toArray(String[]::new));
+        return LocalRuns.faultline(out, err, all.toArray(String[]::new));
     }
 
     private Path latest() {
@@ -65,7 +69,7 @@ class RaftRunIT {
 
     /** What the run reported, for assertion messages. */
     private String console() {
-        return cli.out() + "\n" + cli.err();
+        return out + "\n" + err;
     }
 
     /**
@@ -87,7 +91,7 @@ class RaftRunIT {
 
     private void assertCaught(int exit, String checker) throws Exception {
         assertThat(exit).as(console()).isEqualTo(1);
-        assertThat(cli.out()).contains(checker + " INVALID");
+        assertThat(out.toString()).contains(checker + " INVALID");
         Map<String, Object> results = JsonFiles.readMap(latest().resolve("results.json"));
         assertThat(results).containsEntry("valid", false);
         assertThat(results.toString()).as("a witness: the anomaly names its operations").containsPattern("ops=\\[\\d+");
@@ -135,7 +139,7 @@ class RaftRunIT {
         int exit = test("--workload", "set", "--bug", "no-fsync", "--nemesis", "power-loss", "--nemesis-targets", "all",
                 "--nemesis-interval", "3", "--time-limit", "10", "--seed", Long.toString(seed));
         assertCaught(exit, "convergence");
-        assertThat(cli.out()).contains("lost: the acknowledged add of");
+        assertThat(out.toString()).contains("lost: the acknowledged add of");
     }
 
     /**
@@ -168,7 +172,7 @@ class RaftRunIT {
                 "--nemesis-interval", "3", "--time-limit", "15", "--concurrency", "12", "--rate", "1000",
                 "--seed", Long.toString(seed));
         assertCaught(exit, "causal");
-        assertThat(cli.out()).contains("DuplicateElements");
+        assertThat(out.toString()).contains("DuplicateElements");
     }
 
     /**
@@ -176,8 +180,8 @@ class RaftRunIT {
      * leading and serving reads while the other two elect a leader and take writes. A client
      * bound to the old leader that sends it a write waits until the write times out, since that
      * leader can no longer commit it; with the default 5 s timeout every such client is stuck within
-     * half a second, before the new leader's first write, so the clients give up after 500 ms, and
-     * most operations are reads.
+     * half a second, before the new leader's first write (the run missed this way at load 15), so
+     * the clients give up after 500 ms, and most operations are reads.
      */
     @Test
     void leaseWallclockIsCaughtWhenTheIsolatedLeadersClockGoesBack() throws Exception {

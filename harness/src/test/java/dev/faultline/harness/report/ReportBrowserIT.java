@@ -3,7 +3,6 @@ package dev.faultline.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.harness.NoOrphanProcesses;
 import dev.faultline.harness.cli.Main;
 import dev.faultline.harness.store.RunDirectory;
 import dev.faultline.history.History;
@@ -15,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -31,7 +30,6 @@ import picocli.CommandLine;
  * {@code harness/target/report-it/}. Without Chromium this test fails and says how to install it.
  */
 @Timeout(300)
-@ExtendWith(NoOrphanProcesses.class)
 class ReportBrowserIT {
     private static final Path ARTIFACTS = Path.of("target", "report-it");
     private static final List<String> SECTIONS = List.of("summary", "timeline", "latency", "throughput", "checkers", "keys",
@@ -39,6 +37,16 @@ class ReportBrowserIT {
 
     @TempDir
     Path dir;
+
+    @AfterEach
+    void noProcessOutlivesTheTest() throws Exception {
+        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : left) {
+            process.onExit().get();
+        }
+        assertThat(left).as("processes left running (now killed by PID)").isEmpty();
+    }
 
     private static List<String> sections(Chromium.Page page) throws Exception {
         List<String> found = new ArrayList<>();

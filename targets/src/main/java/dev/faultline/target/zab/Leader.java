@@ -36,7 +36,9 @@ import java.util.function.Function;
  *       ({@code getEpochToPropose}); it is persisted as accepted and sent as LEADERINFO. Learners
  *       promise it and answer ACKEPOCH with their current epoch and last zxid; a learner whose
  *       history is more recent than this leader's makes it give up ({@code waitForEpochAck}).
- *       A quorum of counting ACKEPOCHs and this leader adopts the epoch as current.
+ *       A quorum of counting ACKEPOCHs and this leader adopts the epoch as current. A learner
+ *       that registers later having promised a higher epoch than this one makes the leader give
+ *       way, whatever its phase (ZooKeeper would leave that learner looping).
  *   <li><b>Synchronization</b>: each learner gets NEWLEADER with a DIFF, TRUNC or SNAP
  *       ({@link SyncPlan}); once a quorum of voters acknowledged NEWLEADER (their synced history
  *       durable), the leader is <em>established</em>: its whole history is committed, UPTODATE
@@ -139,6 +141,14 @@ final class Leader implements Role {
     // ------------------------------------------------------------ discovery
 
     private void onFollowerInfo(String from, FollowerInfo info) {
+        if (epoch > 0 && info.acceptedEpoch() > epoch) {
+            // It promised a later epoch (to a prospective leader never established, often itself
+            // behind a one-way partition) and would refuse ours forever, as ZooKeeper's learner
+            // does, looping between election and registration. Giving way lets the next discovery
+            // choose an epoch above its promise.
+            transitions.lookForLeader(from + " accepted epoch " + info.acceptedEpoch() + " above " + epoch);
+            return;
+        }
         // A learner that registers again (it restarted, or looked for a leader) starts over.
         learners.put(from, new LearnerProgress(!replica.isVoter(from), info.acceptedEpoch(), info.lastZxid(), replica.ticks));
         if (epoch > 0) {
@@ -149,12 +159,14 @@ final class Leader implements Role {
     }
 
     private void chooseEpochIfQuorum() {
+        // Above every registered learner's promise, observers' too (ZooKeeper's getEpochToPropose),
+        // so that none of them has to refuse the epoch; only voters make the quorum.
         long highest = replica.acceptedEpoch;
         int voters = 1;
-        for (Map.Entry<String, LearnerProgress> entry : learners.entrySet()) {
-            if (!entry.getValue().observer) {
+        for (LearnerProgress learner : learners.values()) {
+            highest = Math.max(highest, learner.acceptedEpoch);
+            if (!learner.observer) {
                 voters++;
-                highest = Math.max(highest, entry.getValue().acceptedEpoch);
             }
         }
         if (voters < replica.quorumSize()) {

@@ -134,6 +134,7 @@ final class Replica {
     /** Appends {@code txn} to the history; {@code sync} when it must be durable before the acks that follow. */
     void logTxn(Txn txn, boolean sync) {
         log.append(txn);
+        writeUnwritten();
         ready.persist(new Logged(txn));
         if (sync) {
             ready.sync();
@@ -142,8 +143,9 @@ final class Replica {
 
     /**
      * Appends {@code txn} to the history in memory only; it is written, unsynced, with the next
-     * batch ({@link #handedOver}). Only for {@link Bug#ACK_NEWLEADER_BEFORE_FSYNC}, ZooKeeper's
-     * learner that logged DIFF transactions asynchronously after acknowledging NEWLEADER.
+     * batch ({@link #handedOver}), or before any record that follows it in the history. Only for
+     * {@link Bug#ACK_NEWLEADER_BEFORE_FSYNC}, ZooKeeper's learner that logged DIFF transactions
+     * asynchronously after acknowledging NEWLEADER.
      */
     void logTxnLater(Txn txn) {
         log.append(txn);
@@ -153,6 +155,7 @@ final class Replica {
     /** TRUNC: drops the history after {@code zxid}, which must not cut delivered transactions. */
     void truncate(Zxid zxid) {
         Invariants.check(!zxid.isBefore(delivered), "truncating to %s below delivered %s", zxid, delivered);
+        writeUnwritten();
         log.truncateAfter(zxid);
         ready.persist(new Truncated(zxid));
     }
@@ -177,6 +180,16 @@ final class Replica {
     /** Called once a batch is handed to the driver: what it held is durable before the next input. */
     void handedOver() {
         durableZxid = log.lastZxid();
+        writeUnwritten();
+    }
+
+    /**
+     * Writes (unsynced) what {@link #logTxnLater} held back. Also before any later record, so that
+     * the records stay in history order: the shell may hand a NEWLEADER and the next PROPOSALs to
+     * the core in one batch, and replaying a proposal logged ahead of the synced txns breaks
+     * recovery (found by faultline test with power-loss faults: every restart failed on it).
+     */
+    private void writeUnwritten() {
         for (Txn txn : unwritten) {
             ready.persist(new Logged(txn));
         }

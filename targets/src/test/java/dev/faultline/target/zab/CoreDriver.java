@@ -59,6 +59,14 @@ final class CoreDriver {
         return handOver();
     }
 
+    /** Messages from {@code from} taken in one batch before a hand-over, as the shell batches its inputs. */
+    CoreDriver receiveInOneBatch(String from, ZabMessage... messages) {
+        for (ZabMessage message : messages) {
+            core.receive(NOW, from, message);
+        }
+        return handOver();
+    }
+
     CoreDriver tick(int ticks) {
         for (int i = 0; i < ticks; i++) {
             core.tick(NOW);

@@ -16,6 +16,7 @@ import dev.faultline.target.zab.ZabMessage.UpToDate;
 import dev.faultline.target.zab.ZabRecord.AcceptedEpoch;
 import dev.faultline.target.zab.ZabRecord.CurrentEpoch;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +51,30 @@ class DiscoveryTest {
         assertThat(n3.readyThatSent(info).mustSync()).isTrue();
         assertThat(n3.readyThatSent(info).messagesAfterPersist()).as("promised durably before it is announced")
                 .extracting(e -> e.message()).contains(info);
-        n3.receive("n2", new FollowerInfo(9, Zxid.ZERO, false));
+        n3.receive("n2", new FollowerInfo(5, Zxid.ZERO, false));
         assertThat(n3.lastSentTo("n2", LeaderInfo.class).epoch()).as("a late learner gets the chosen epoch").isEqualTo(5);
+    }
+
+    @Test
+    void anObserversPromiseRaisesTheNewEpochThoughItIsNoPartOfTheQuorum() {
+        CoreDriver n3 = CoreDriver.start("n3", 3, ZabConfig.defaults().with(1, false, 10_000, Set.of()))
+                .electedLeader(VOTERS).clear();
+        n3.receive("n4", new FollowerInfo(7, Zxid.ZERO, true));
+        assertThat(n3.sentTo("n4", LeaderInfo.class)).isEmpty();
+        n3.receive("n1", new FollowerInfo(2, Zxid.ZERO, false));
+        assertThat(n3.lastSentTo("n4", LeaderInfo.class).epoch()).isEqualTo(8);
+    }
+
+    @Test
+    void aLearnerThatPromisedAHigherEpochMakesAnEstablishedLeaderGiveWaySoItCanJoinTheNextEpoch() {
+        CoreDriver n3 = CoreDriver.start("n3", 3, ZabConfig.defaults()).electedLeader(VOTERS);
+        n3.establish(List.of("n1"));
+        assertThat(n3.core.serving()).isTrue();
+        n3.receive("n2", new FollowerInfo(1, Zxid.ZERO, false));
+        assertThat(n3.core.state()).as("epoch 1 is no promise broken").isEqualTo(ServerState.LEADING);
+        // n2 had tried to lead epoch 4 behind a one-way partition: it would refuse epoch 1 forever.
+        n3.receive("n2", new FollowerInfo(4, Zxid.ZERO, false));
+        assertThat(n3.core.state()).isEqualTo(ServerState.LOOKING);
     }
 
     @Test

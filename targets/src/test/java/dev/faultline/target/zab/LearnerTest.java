@@ -102,6 +102,18 @@ class LearnerTest {
     }
 
     @Test
+    void withTheBugTheHeldBackTxnsStillReachTheDiskInHistoryOrderSoARestartRecovers() {
+        ZabConfig buggy = ZabConfig.defaults().with(0, false, 10_000, Set.of(Bug.ACK_NEWLEADER_BEFORE_FSYNC));
+        CoreDriver n1 = learner("n1", buggy, 2);
+        n1.receiveInOneBatch("n3", newLeader(SyncMode.DIFF, Zxid.ZERO, List.of(txn(1, 3, "n3", 3)), new Zxid(1, 2)),
+                new UpToDate(EPOCH, new Zxid(1, 2)), new Proposal(EPOCH, txn(2, 1, "n3", 4)));
+        assertThat(n1.persisted()).filteredOn(Logged.class::isInstance)
+                .containsExactly(new Logged(txn(1, 3, "n3", 3)), new Logged(txn(2, 1, "n3", 4)));
+        CoreDriver restarted = new CoreDriver("n1", VOTERS, buggy, n1.disk);
+        assertThat(restarted.core.lastZxid()).isEqualTo(new Zxid(2, 1));
+    }
+
+    @Test
     void truncCutsUncommittedTxnsTheLeaderNeverHad() {
         CoreDriver n1 = learner("n1", ZabConfig.defaults(), 4);
         n1.receive("n3", newLeader(SyncMode.TRUNC, new Zxid(1, 2), List.of(txn(2, 1, "n3", 9)), new Zxid(1, 2)));
