@@ -79,6 +79,11 @@ public final class History {
         return lines[position];
     }
 
+    /** {@code FILE:LINE} of the event at this position, for messages about it. */
+    public String where(int position) {
+        return source + ":" + lines[position];
+    }
+
     /** Messages about input that was accepted but not as written, such as unclosed invocations. */
     public List<String> warnings() {
         return warnings;

@@ -56,6 +56,14 @@ public record Operation(int invocation, int completion, Op invoke, Op complete) 
         return outcome() == OpType.INFO;
     }
 
+    /**
+     * Part of the final phase (after every fault was healed): its invocation or its completion
+     * says {@code final: true}.
+     */
+    public boolean isFinal() {
+        return invoke.finalRead() || complete != null && complete.finalRead();
+    }
+
     /** The node that served it: the completion's, else the invocation's, else null. */
     public String node() {
         return complete != null && complete.node() != null ? complete.node() : invoke.node();

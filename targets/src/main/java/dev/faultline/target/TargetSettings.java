@@ -34,6 +34,14 @@ public record TargetSettings(String target, Set<String> bugs, Map<String, String
         return value;
     }
 
+    /**
+     * For an option with two values: true when it is set to {@code alternative}, false when it is
+     * absent or set to {@code defaultValue}; anything else is an error naming both.
+     */
+    public boolean picks(String key, String defaultValue, String alternative) {
+        return choice(key, defaultValue, Set.of(defaultValue, alternative)).equals(alternative);
+    }
+
     /** A long in {@code [min, max]}, or {@code defaultValue} when the option is absent. */
     public long longOption(String key, long defaultValue, long min, long max) {
         return numberOption(key, defaultValue, min, max, Long::parseLong, "an integer");

@@ -14,7 +14,6 @@ import dev.faultline.checker.graph.Sessions;
 import dev.faultline.checker.graph.ShortestPaths;
 import dev.faultline.checker.graph.Step;
 import dev.faultline.checker.graph.UpdateChains;
-import dev.faultline.checker.graph.VectorClocks;
 import dev.faultline.checker.graph.Witness;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,11 +30,13 @@ import java.util.TreeSet;
  * causal past and orders w1 before w2 whenever both write one key, a read r2 of o's session (o
  * itself or before it) returned w2, and w1 HB_o r2. HB_o only grows along program order, so each
  * session's last operation decides for the whole session. Per session the fixpoint is computed in
- * rounds: vector clocks over CO plus the derived edges, then new edges from each of the session's
- * reads (for each session q, q's last write of the key inside the read's HB past, as in
- * {@link RegisterCausality}), until no edge is new. A round costs O((n + m) × w), w the
- * sessions that write a key the session reads; the rounds per session are few in practice but
- * not bounded by a constant.
+ * rounds: new edges from each of the session's reads (for each session q, q's last write of the
+ * key inside the read's HB past, as in {@link RegisterCausality}), then the clocks of CO plus the
+ * derived edges, until no edge is new. The clocks of a round cover only the nodes the session asks
+ * about ({@link CausalSummary}, {@link HappensBeforeClocks}), so a round costs O(k × g × (log k + w)) for its k reads,
+ * their writes and the derived edges' ends in g sessions, w the sessions that write a key the
+ * session reads, instead of a pass over the whole causal graph. The rounds per session are few in
+ * practice but not bounded by a constant.
  */
 final class CausalMemory {
     private final RegisterHistory history;
@@ -60,19 +61,10 @@ final class CausalMemory {
     }
 
     void check() {
-        int[][] columns = new int[sessions.count()][];
-        int widest = 0;
-        for (int session = 0; session < sessions.count(); session++) {
-            columns[session] = writersOfKeysRead(session);
-            widest = Math.max(widest, columns[session].length);
-        }
-        BudgetExhausted.reserve(context, VectorClocks.bytesFor(ops.size(), widest),
-                "happens-before clocks of " + ops.size() + " operations × " + widest + " sessions");
-        int[] buffer = new int[ops.size() * widest];
         long rounds = 0;
         long edges = 0;
         for (int session = 0; session < sessions.count(); session++) {
-            Serialization serialization = new Serialization(session, columns[session], buffer);
+            Serialization serialization = new Serialization(session, writersOfKeysRead(session));
             serialization.run();
             rounds += serialization.rounds;
             edges += serialization.derived.size();
@@ -102,37 +94,62 @@ final class CausalMemory {
     private final class Serialization {
         final int session;
         final int[] columns;
-        final int[] buffer;
         final List<Step> derived = new ArrayList<>();
-        Digraph graph = past.graph;
-        VectorClocks clocks = past.clocks;
+        /** The clocks of CO plus {@link #derived}; null while there is no derived edge (CO's clocks serve). */
+        HappensBeforeClocks clocks;
         long rounds;
 
-        Serialization(int session, int[] columns, int[] buffer) {
+        Serialization(int session, int[] columns) {
             this.session = session;
             this.columns = columns;
-            this.buffer = buffer;
         }
 
         void run() {
             while (deriveEdges()) {
                 BudgetExhausted.poll(context, "in causal-memory round " + (rounds + 1) + " of "
                         + sessions.label(session) + " (session " + (session + 1) + " of " + sessions.count() + ")");
-                Digraph.Builder builder = past.graph.toBuilder();
-                for (Step step : derived) {
-                    builder.add(step.from(), step.to(), Relation.HAPPENS_BEFORE, step.cause());
-                }
-                graph = builder.build();
                 rounds++;
-                int[] order = Cycles.topologicalOrder(graph);
-                if (order == null) {
-                    List<Step> cycle = Cycles.witnesses(graph, 1, Relation.HAPPENS_BEFORE).get(0);
+                clocks = HappensBeforeClocks.of(CausalSummary.of(askedAbout(), derived, past.clocks, sessions), past.clocks,
+                        sessions, columns);
+                if (clocks == null) {
+                    List<Step> cycle = Cycles.witnesses(graph(), 1, Relation.HAPPENS_BEFORE).get(0);
                     log.add(CausalPatterns.CYCLIC_HB, () -> cyclicHb(cycle));
                     return;
                 }
-                clocks = VectorClocks.compute(graph, order, sessions, columns, buffer);
             }
             checkInitialReads();
+        }
+
+        /** The nodes whose clocks the rounds ask for: the session's reads, their writes, the derived edges' ends. */
+        private int[] askedAbout() {
+            List<Integer> nodes = new ArrayList<>();
+            for (int read : sessions.members(session)) {
+                if (ops.kind(read) == OpKind.READ) {
+                    nodes.add(read);
+                    if (history.readsFrom(read) >= 0) {
+                        nodes.add(history.readsFrom(read));
+                    }
+                }
+            }
+            derived.forEach(step -> nodes.add(step.from()));
+            return nodes.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        private int clock(int node, int writer) {
+            return clocks == null ? past.clocks.get(node, writer) : clocks.get(node, writer);
+        }
+
+        private boolean happensBefore(int earlier, int later) {
+            return clocks == null ? past.clocks.contains(later, earlier) : clocks.contains(later, earlier);
+        }
+
+        /** CO plus the derived edges as one graph, for witnesses only. */
+        private Digraph graph() {
+            Digraph.Builder builder = past.graph.toBuilder();
+            for (Step step : derived) {
+                builder.add(step.from(), step.to(), Relation.HAPPENS_BEFORE, step.cause());
+            }
+            return builder.build();
         }
 
         /** Adds the edges the current clocks imply; false when none is new. */
@@ -145,8 +162,8 @@ final class CausalMemory {
                 }
                 int key = ops.keyId(read);
                 for (int writer : writes.sessionsUpdating(key)) {
-                    int earlier = writes.lastAtOrBefore(key, writer, clocks.get(read, writer));
-                    if (earlier >= 0 && earlier != source && !clocks.contains(source, earlier)
+                    int earlier = writes.lastAtOrBefore(key, writer, clock(read, writer));
+                    if (earlier >= 0 && earlier != source && !happensBefore(earlier, source)
                             && added.add(((long) earlier << 32) | source)) {
                         derived.add(new Step(earlier, source, Relation.HAPPENS_BEFORE, read));
                     }
@@ -163,9 +180,9 @@ final class CausalMemory {
                 int key = ops.keyId(read);
                 for (int writer : writes.sessionsUpdating(key)) {
                     int write = writes.chain(key, writer)[0];
-                    if (clocks.contains(read, write)) {
-                        List<Step> steps = ShortestPaths.path(graph, write, read, node -> true);
-                        log.add(CausalPatterns.WRITE_HB_INIT_READ, () -> writeHbInitRead(steps, write, read));
+                    if (happensBefore(write, read)) {
+                        log.add(CausalPatterns.WRITE_HB_INIT_READ,
+                                () -> writeHbInitRead(ShortestPaths.path(graph(), write, read, node -> true), write, read));
                         break;
                     }
                 }

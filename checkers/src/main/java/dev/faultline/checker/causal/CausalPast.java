@@ -53,16 +53,6 @@ final class CausalPast {
         return new Anomaly(CausalPatterns.CYCLIC_CO, text, Witness.opIndices(ops, cycle), data);
     }
 
-    /** The statistics every causal check starts with. */
-    static Map<String, Object> stats(ObservedOps ops, CausalModel model, String mode) {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("consistency", model.wireName());
-        stats.put("mode", mode);
-        stats.put("operations", (long) ops.size());
-        stats.put("sessions", (long) ops.sessions().count());
-        stats.put("keys", (long) ops.keyCount());
-        return stats;
-    }
 
     /**
      * The witness of a read of the initial value that a write precedes (WriteCOInitRead,

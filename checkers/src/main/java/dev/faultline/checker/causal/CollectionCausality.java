@@ -2,13 +2,10 @@ package dev.faultline.checker.causal;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.CheckContext;
-import dev.faultline.checker.Verdict;
-import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.CollectionHistory;
 import dev.faultline.checker.graph.Cycles;
 import dev.faultline.checker.graph.Digraph;
-import dev.faultline.checker.graph.ObservedOps;
 import dev.faultline.checker.graph.OpKind;
 import dev.faultline.checker.graph.Relation;
 import dev.faultline.checker.graph.Sessions;
@@ -20,10 +17,10 @@ import dev.faultline.history.Values;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Causal consistency of grow-only sets and lists, where a read returns every update it saw, so
@@ -41,34 +38,22 @@ import java.util.Set;
  *       those edges must be acyclic for each session ({@link CausalPatterns#CYCLIC_HB}).
  * </ul>
  */
-final class CollectionCausality {
+final class CollectionCausality extends CausalCheck {
     private final CollectionHistory history;
-    private final ObservedOps ops;
     private final Sessions sessions;
-    private final CausalModel model;
-    private final CheckContext context;
-    private final AnomalyLog log = new AnomalyLog();
-    private final Map<String, Object> stats;
     private CausalPast past;
     private UpdateChains updates;
     /** Per read and session: how many of the session's updates of the read's key the read returned. */
     private int[] observedCounts;
 
     CollectionCausality(CollectionHistory history, CausalModel model, CheckContext context) {
+        super(history.ops(), model, context, history.ordered() ? "list" : "set");
         this.history = history;
-        this.ops = history.ops();
         this.sessions = ops.sessions();
-        this.model = model;
-        this.context = context;
-        this.stats = CausalPast.stats(ops, model, history.ordered() ? "list" : "set");
     }
 
-    Verdict verdict(String checker) {
-        check();
-        return log.verdict(checker, stats);
-    }
-
-    private void check() {
+    @Override
+    void check() {
         UnexplainedReads.log(history, log);
         logDuplicates();
         past = CausalPast.of(ops, history.causalOrder().build(), log, context);
@@ -178,12 +163,12 @@ final class CollectionCausality {
 
     /** (CCv, lists) CO plus every read's list order must be acyclic. */
     private void checkArbitration() {
-        Digraph.Builder builder = past.graph.toBuilder();
+        List<Step> edges = new ArrayList<>();
         Set<Long> pairs = new HashSet<>();
         for (int read = 0; read < ops.size(); read++) {
-            addListOrder(builder, pairs, read);
+            addListOrder(edges, pairs, read);
         }
-        Digraph graph = builder.build();
+        Digraph graph = withEdges(edges);
         stats.put("listOrderEdges", (long) pairs.size());
         if (Cycles.topologicalOrder(graph) != null) {
             return;
@@ -194,11 +179,18 @@ final class CollectionCausality {
         }
     }
 
-    private void addListOrder(Digraph.Builder builder, Set<Long> pairs, int read) {
+    /** CO with more edges. */
+    private Digraph withEdges(List<Step> edges) {
+        Digraph.Builder builder = past.graph.toBuilder();
+        edges.forEach(step -> builder.add(step.from(), step.to(), step.relation(), step.cause()));
+        return builder.build();
+    }
+
+    private void addListOrder(List<Step> steps, Set<Long> pairs, int read) {
         int[] list = history.observed(read);
         for (int position = 1; position < list.length; position++) {
             if (pairs.add(((long) list[position - 1] << 32) | list[position])) {
-                builder.add(list[position - 1], list[position], Relation.LIST_ORDER, read);
+                steps.add(new Step(list[position - 1], list[position], Relation.LIST_ORDER, read));
             }
         }
     }
@@ -206,39 +198,49 @@ final class CollectionCausality {
     /**
      * (CM) For each session: CO, each read's list order, and an edge from each read to every
      * update of its key in the session's causal past that it did not return, must be acyclic.
+     * Each session's edges join its reads and updates of the keys it reads, so CO is summarised
+     * over those nodes ({@link CausalSummary}); the whole graph is built only for a witness.
      */
     private void checkSessionSerializations() {
         int width = sessions.count();
         for (int session = 0; session < width; session++) {
             BudgetExhausted.poll(context, "checking causal memory of session " + (session + 1) + " of " + width);
-            int last = sessions.last(session);
-            Digraph.Builder builder = past.graph.toBuilder();
-            Set<Long> pairs = new HashSet<>();
-            for (int read : sessions.members(session)) {
-                if (ops.kind(read) != OpKind.READ) {
-                    continue;
-                }
-                if (history.ordered()) {
-                    addListOrder(builder, pairs, read);
-                }
-                int key = ops.keyId(read);
-                for (int writer : updates.sessionsUpdating(key)) {
-                    int returned = observedCounts[read * width + writer];
-                    int[] chain = updates.chain(key, writer);
-                    // Fewer returned than visible is a visibility violation, already reported.
-                    boolean prefix = returned == updates.countAtOrBefore(key, writer, past.clocks.get(read, writer));
-                    if (prefix && returned < chain.length && past.clocks.contains(last, chain[returned])) {
-                        builder.add(read, chain[returned], Relation.HAPPENS_BEFORE, read);
-                    }
-                }
+            List<Step> edges = serializationEdges(session);
+            int[] ends = edges.stream().flatMapToInt(step -> IntStream.of(step.from(), step.to())).toArray();
+            if (!CausalSummary.of(ends, edges, past.clocks, sessions).cyclic()) {
+                continue;
             }
-            Digraph graph = builder.build();
-            if (Cycles.topologicalOrder(graph) == null) {
-                List<Step> cycle = Cycles.witnesses(graph, 1, Relation.HAPPENS_BEFORE).get(0);
-                String conclusion = "a cycle, so no single serialization explains every read of " + sessions.label(session);
-                log.add(CausalPatterns.CYCLIC_HB, () -> cycleAnomaly(CausalPatterns.CYCLIC_HB, cycle, conclusion));
+            List<Step> cycle = Cycles.witnesses(withEdges(edges), 1, Relation.HAPPENS_BEFORE).get(0);
+            String conclusion = "a cycle, so no single serialization explains every read of " + sessions.label(session);
+            log.add(CausalPatterns.CYCLIC_HB, () -> cycleAnomaly(CausalPatterns.CYCLIC_HB, cycle, conclusion));
+        }
+    }
+
+    /** The session's reads' list orders and the edges from each read to the updates it did not return. */
+    private List<Step> serializationEdges(int session) {
+        int width = sessions.count();
+        int last = sessions.last(session);
+        List<Step> edges = new ArrayList<>();
+        Set<Long> pairs = new HashSet<>();
+        for (int read : sessions.members(session)) {
+            if (ops.kind(read) != OpKind.READ) {
+                continue;
+            }
+            if (history.ordered()) {
+                addListOrder(edges, pairs, read);
+            }
+            int key = ops.keyId(read);
+            for (int writer : updates.sessionsUpdating(key)) {
+                int returned = observedCounts[read * width + writer];
+                int[] chain = updates.chain(key, writer);
+                // Fewer returned than visible is a visibility violation, already reported.
+                boolean prefix = returned == updates.countAtOrBefore(key, writer, past.clocks.get(read, writer));
+                if (prefix && returned < chain.length && past.clocks.contains(last, chain[returned])) {
+                    edges.add(new Step(read, chain[returned], Relation.HAPPENS_BEFORE, read));
+                }
             }
         }
+        return edges;
     }
 
     private Anomaly missingUpdate(int read, int missing) {
@@ -274,13 +276,5 @@ final class CollectionCausality {
         }
         return ops.describe(step.cause()) + " without " + Values.describe(ops.value(step.to())) + " (so "
                 + ops.actor(step.cause()) + "'s serialization puts that read before " + ops.describe(step.to()) + ")";
-    }
-
-    private Map<String, Object> data(String pattern, List<Step> steps) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("pattern", pattern);
-        data.put("consistency", model.wireName());
-        data.put("steps", Witness.data(ops, steps));
-        return data;
     }
 }

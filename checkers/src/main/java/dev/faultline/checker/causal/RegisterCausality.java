@@ -2,12 +2,9 @@ package dev.faultline.checker.causal;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.CheckContext;
-import dev.faultline.checker.Verdict;
-import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
 import dev.faultline.checker.graph.Cycles;
 import dev.faultline.checker.graph.Digraph;
-import dev.faultline.checker.graph.ObservedOps;
 import dev.faultline.checker.graph.OpKind;
 import dev.faultline.checker.graph.RegisterHistory;
 import dev.faultline.checker.graph.Relation;
@@ -17,7 +14,6 @@ import dev.faultline.checker.graph.UpdateChains;
 import dev.faultline.checker.graph.Witness;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,28 +32,16 @@ import java.util.Set;
  *   <li>CM: also no WriteHBInitRead or CyclicHB, by {@link CausalMemory}.
  * </ul>
  */
-final class RegisterCausality {
+final class RegisterCausality extends CausalCheck {
     private final RegisterHistory history;
-    private final ObservedOps ops;
-    private final CausalModel model;
-    private final CheckContext context;
-    private final AnomalyLog log = new AnomalyLog();
-    private final Map<String, Object> stats;
 
     RegisterCausality(RegisterHistory history, CausalModel model, CheckContext context) {
+        super(history.ops(), model, context, "register");
         this.history = history;
-        this.ops = history.ops();
-        this.model = model;
-        this.context = context;
-        this.stats = CausalPast.stats(ops, model, "register");
     }
 
-    Verdict verdict(String checker) {
-        check();
-        return log.verdict(checker, stats);
-    }
-
-    private void check() {
+    @Override
+    void check() {
         UnexplainedReads.log(history, log);
         CausalPast past = CausalPast.of(ops, history.causalOrder().build(), log, context);
         if (past == null) {
@@ -161,13 +145,5 @@ final class RegisterCausality {
     private String clause(Step step) {
         return ops.actor(step.cause()) + " read " + ops.object(step.cause()) + " with " + ops.object(step.from())
                 + " in its causal past (so " + ops.object(step.from()) + " is arbitrated before " + ops.object(step.to()) + ")";
-    }
-
-    private Map<String, Object> data(String pattern, List<Step> steps) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("pattern", pattern);
-        data.put("consistency", model.wireName());
-        data.put("steps", Witness.data(ops, steps));
-        return data;
     }
 }

@@ -5,6 +5,7 @@ import dev.faultline.checker.Checker;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.checker.graph.Guarded;
 import dev.faultline.checker.graph.InitialValue;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
@@ -79,11 +80,7 @@ public final class ConvergenceChecker implements Checker {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("model", model);
         stats.put("timeUnit", clock.unit());
-        try {
-            return check(history, context, clock, keyModel, stats);
-        } catch (HistoryAssumptionException e) {
-            return Verdict.unknown(NAME, e.getMessage(), stats);
-        }
+        return Guarded.verdict(NAME, stats, () -> check(history, context, clock, keyModel, stats));
     }
 
     private Verdict check(History history, CheckContext context, OpClock clock, ConvergenceModel keyModel,
@@ -114,7 +111,7 @@ public final class ConvergenceChecker implements Checker {
             keysChecked++;
             nodes.addAll(finalReads.latestByNode().keySet());
             // The model's findings first: a lost write says more than the disagreement it causes.
-            keyModel.checkKey(entry.getKey(), entry.getValue(), finalReads, findings);
+            keyModel.checkKey(history, entry.getKey(), entry.getValue(), finalReads, findings);
             if (finalReads.agree()) {
                 timeToConvergence.add(Math.max(0, finalReads.convergedAt() - heal.time()));
             } else {

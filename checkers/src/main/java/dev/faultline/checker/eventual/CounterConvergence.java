@@ -2,6 +2,8 @@ package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.checker.graph.UnsupportedHistoryException;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -39,19 +41,15 @@ final class CounterConvergence implements ConvergenceModel {
     public Object stateOf(Operation read) {
         Object value = read.value();
         if (!(value instanceof Long)) {
-            throw new HistoryAssumptionException("the read at op " + read.complete().index() + " returned "
+            throw new UnsupportedHistoryException("the read at op " + read.complete().index() + " returned "
                     + Values.describe(value) + ", not an integer count");
         }
         return value;
     }
 
     @Override
-    public String describe(Object state) {
-        return Values.describe(state);
-    }
-
-    @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
+    public void checkKey(History history, Object key, List<Operation> operations, FinalReads finalReads,
+            AnomalyLog findings) {
         long definiteSum = initial;
         List<Long> indeterminate = new ArrayList<>();
         for (Operation operation : operations) {
@@ -71,7 +69,7 @@ final class CounterConvergence implements ConvergenceModel {
                         default -> failedAdds++;
                     }
                 }
-                default -> throw new HistoryAssumptionException("the counter model knows add and read, not "
+                default -> throw new UnsupportedHistoryException("the counter model knows add and read, not "
                         + operation.f() + " (op " + operation.invoke().index() + ")");
             }
         }
@@ -104,7 +102,7 @@ final class CounterConvergence implements ConvergenceModel {
     private static long deltaOf(Operation add) {
         Object delta = add.invoke().value();
         if (!(delta instanceof Long)) {
-            throw new HistoryAssumptionException("the add at op " + add.invoke().index() + " adds "
+            throw new UnsupportedHistoryException("the add at op " + add.invoke().index() + " adds "
                     + Values.describe(delta) + ", not an integer");
         }
         return (Long) delta;
@@ -114,7 +112,7 @@ final class CounterConvergence implements ConvergenceModel {
         try {
             return Math.addExact(a, b);
         } catch (ArithmeticException e) {
-            throw new HistoryAssumptionException("the counter's sum leaves the range of a long");
+            throw new UnsupportedHistoryException("the counter's sum leaves the range of a long");
         }
     }
 

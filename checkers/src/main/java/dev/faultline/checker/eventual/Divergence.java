@@ -1,6 +1,7 @@
 package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
+import dev.faultline.checker.graph.MetaKeys;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

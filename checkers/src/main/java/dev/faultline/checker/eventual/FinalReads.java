@@ -1,5 +1,6 @@
 package dev.faultline.checker.eventual;
 
+import dev.faultline.checker.graph.UnsupportedHistoryException;
 import dev.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,14 +35,14 @@ final class FinalReads {
     /**
      * @param keyOperations one key's operations
      * @param stateOf the state a read returned, compared with {@code equals} (a set for sets)
-     * @throws HistoryAssumptionException for a final read that names no node
+     * @throws UnsupportedHistoryException for a final read that names no node
      */
     static FinalReads of(List<Operation> keyOperations, Function<Operation, Object> stateOf, OpClock clock) {
         List<Operation> reads = new ArrayList<>();
         for (Operation operation : keyOperations) {
             if (KeyedOperations.isFinalRead(operation)) {
                 if (operation.node() == null) {
-                    throw new HistoryAssumptionException("the final read at op " + operation.invoke().index()
+                    throw new UnsupportedHistoryException("the final read at op " + operation.invoke().index()
                             + " names no node; final reads must say which node served them");
                 }
                 if (operation.isOk()) {

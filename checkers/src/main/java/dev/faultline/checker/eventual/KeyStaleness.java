@@ -1,5 +1,7 @@
 package dev.faultline.checker.eventual;
 
+import dev.faultline.checker.graph.UnsupportedHistoryException;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +28,11 @@ final class KeyStaleness {
     private KeyStaleness() {}
 
     /**
-     * @throws HistoryAssumptionException when the key's version order is unknown or it has an
+     * @throws UnsupportedHistoryException when the key's version order is unknown or it has an
      *     operation other than read and write
      */
-    static void measure(Object key, List<Operation> operations, Object initial, OpClock clock, StalenessReport report) {
+    static void measure(History history, Object key, List<Operation> operations, Object initial, OpClock clock,
+            StalenessReport report) {
         List<Operation> writes = new ArrayList<>();
         List<Operation> reads = new ArrayList<>();
         for (Operation operation : operations) {
@@ -40,11 +43,11 @@ final class KeyStaleness {
                         reads.add(operation);
                     }
                 }
-                default -> throw new HistoryAssumptionException("staleness knows write and read, not "
+                default -> throw new UnsupportedHistoryException("staleness knows write and read, not "
                         + operation.f() + " (op " + operation.invoke().index() + ")");
             }
         }
-        VersionOrder order = VersionOrder.of(writes, reads, initial);
+        VersionOrder order = VersionOrder.of(history, writes, reads, initial);
         List<Operation> acknowledged = new ArrayList<>(writes.stream().filter(Operation::isOk).toList());
         acknowledged.sort(Comparator.comparingInt(Operation::completion));
         long[] versions = acknowledged.stream().mapToLong(order::versionOf).sorted().distinct().toArray();
@@ -81,7 +84,7 @@ final class KeyStaleness {
             }
             switch (order.kindOf(read)) {
                 case THIN_AIR -> report.impossibleRead(key, read, null);
-                case ABORTED -> report.impossibleRead(key, read, order.writeOf(read.value()));
+                case ABORTED -> report.impossibleRead(key, read, order.writeOf(read));
                 case UNVERSIONED -> report.unversionedRead();
                 case VERSIONED -> {
                     long version = order.versionRead(read);

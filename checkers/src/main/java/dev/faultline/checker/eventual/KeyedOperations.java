@@ -25,8 +25,7 @@ final class KeyedOperations {
 
     /** A read of the final phase: its invocation or its completion says {@code final: true}. */
     static boolean isFinalRead(Operation operation) {
-        return operation.f().equals("read")
-                && (operation.invoke().finalRead() || operation.complete() != null && operation.complete().finalRead());
+        return operation.f().equals("read") && operation.isFinal();
     }
 
     /** "key x: " for messages, or nothing for the single object. */

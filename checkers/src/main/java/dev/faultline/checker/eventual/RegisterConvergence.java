@@ -2,14 +2,16 @@ package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.checker.graph.MetaKeys;
+import dev.faultline.checker.graph.UnsupportedHistoryException;
+import dev.faultline.checker.graph.UpdateIndex;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The last-writer-wins register model of {@code convergence} (notes §6.1 (c), §9.4): operations
@@ -46,19 +48,15 @@ final class RegisterConvergence implements ConvergenceModel {
     }
 
     @Override
-    public String describe(Object state) {
-        return Values.describe(state);
-    }
-
-    @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
-        Map<Object, Operation> writesByValue = new HashMap<>();
+    public void checkKey(History history, Object key, List<Operation> operations, FinalReads finalReads,
+            AnomalyLog findings) {
+        UpdateIndex writes = new UpdateIndex(history);
         List<Operation> acknowledged = new ArrayList<>();
         for (Operation operation : operations) {
             switch (operation.f()) {
                 case "read" -> { }
-                case "write" -> indexWrite(operation, writesByValue, acknowledged);
-                default -> throw new HistoryAssumptionException("the register model knows write and read, not "
+                case "write" -> indexWrite(operation, writes, acknowledged);
+                default -> throw new UnsupportedHistoryException("the register model knows write and read, not "
                         + operation.f() + " (op " + operation.invoke().index() + ")");
             }
         }
@@ -67,7 +65,7 @@ final class RegisterConvergence implements ConvergenceModel {
         for (Map.Entry<Object, List<String>> ending : finalReads.nodesByState().entrySet()) {
             Object value = ending.getKey();
             List<FinalReads.Reading> holders = ending.getValue().stream().map(finalReads.latestByNode()::get).toList();
-            Operation winner = writesByValue.get(value);
+            Operation winner = writes.updateOf(key, value);
             if (winner == null && !Objects.equals(value, initial)) {
                 reportUnexpected(key, value, holders, "which no write ever wrote", null, findings);
             } else if (winner != null && winner.isFail()) {
@@ -87,14 +85,8 @@ final class RegisterConvergence implements ConvergenceModel {
         }
     }
 
-    private void indexWrite(Operation write, Map<Object, Operation> writesByValue, List<Operation> acknowledged) {
-        Object value = write.invoke().value();
-        Operation previous = writesByValue.putIfAbsent(value, write);
-        if (previous != null) {
-            throw new HistoryAssumptionException("value " + Values.describe(value) + " is written twice (ops "
-                    + previous.invoke().index() + " and " + write.invoke().index()
-                    + "); register checking needs unique values");
-        }
+    private void indexWrite(Operation write, UpdateIndex writes, List<Operation> acknowledged) {
+        writes.add(write);
         switch (write.outcome()) {
             case OK -> {
                 okWrites++;
@@ -179,10 +171,5 @@ final class RegisterConvergence implements ConvergenceModel {
         stats.put("failedWrites", failedWrites);
         stats.put("lostWrites", lostWrites);
         stats.put("convergedKeysWithLostWrites", convergedKeysWithLostWrites);
-    }
-
-    @Override
-    public Optional<String> undecided() {
-        return Optional.empty();
     }
 }

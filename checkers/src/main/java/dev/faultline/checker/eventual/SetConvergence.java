@@ -2,13 +2,13 @@ package dev.faultline.checker.eventual;
 
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.graph.AnomalyLog;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,8 +53,9 @@ final class SetConvergence implements ConvergenceModel {
     }
 
     @Override
-    public void checkKey(Object key, List<Operation> operations, FinalReads finalReads, AnomalyLog findings) {
-        SetReads set = SetReads.of(operations, clock);
+    public void checkKey(History history, Object key, List<Operation> operations, FinalReads finalReads,
+            AnomalyLog findings) {
+        SetReads set = SetReads.of(history, operations, clock);
         timeline.addKey(key, set, clock);
         for (Map.Entry<Object, SetReads.Element> entry : set.elements().entrySet()) {
             Operation add = entry.getValue().add;
@@ -148,10 +149,5 @@ final class SetConvergence implements ConvergenceModel {
         stats.put("recovered", recovered);
         stats.put("recoveredElements", recoveredListed);
         stats.put("timeline", timeline.stats());
-    }
-
-    @Override
-    public Optional<String> undecided() {
-        return Optional.empty();
     }
 }

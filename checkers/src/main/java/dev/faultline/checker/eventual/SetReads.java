@@ -1,5 +1,8 @@
 package dev.faultline.checker.eventual;
 
+import dev.faultline.checker.graph.UnsupportedHistoryException;
+import dev.faultline.checker.graph.UpdateIndex;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;
@@ -52,20 +55,21 @@ final class SetReads {
     private final List<Sighting> duplicated = new ArrayList<>();
 
     /**
-     * @throws HistoryAssumptionException for an element added twice, an operation a set does not
+     * @param history the whole history, which names lines in messages
+     * @throws UnsupportedHistoryException for an element added twice, an operation a set does not
      *     have, or a read that returned something other than a list
      */
-    static SetReads of(List<Operation> keyOperations, OpClock clock) {
+    static SetReads of(History history, List<Operation> keyOperations, OpClock clock) {
         SetReads set = new SetReads();
         for (Operation operation : keyOperations) {
             switch (operation.f()) {
-                case "add" -> set.indexAdd(operation, clock);
+                case "add" -> set.indexAdd(history, operation, clock);
                 case "read" -> {
                     if (operation.isOk()) {
                         set.reads.add(operation);
                     }
                 }
-                default -> throw new HistoryAssumptionException("the set model knows add and read, not "
+                default -> throw new UnsupportedHistoryException("the set model knows add and read, not "
                         + operation.f() + " (op " + operation.invoke().index() + ")");
             }
         }
@@ -82,19 +86,18 @@ final class SetReads {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            throw new HistoryAssumptionException("the read at op " + read.complete().index() + " returned "
+            throw new UnsupportedHistoryException("the read at op " + read.complete().index() + " returned "
                     + Values.describe(value) + ", not a set (a list of elements)");
         }
         return list;
     }
 
-    private void indexAdd(Operation add, OpClock clock) {
+    private void indexAdd(History history, Operation add, OpClock clock) {
         Object value = add.invoke().value();
+        // Elements carry their own state, so this map is the index; the error is the shared one.
         Element previous = elements.putIfAbsent(value, new Element(add));
         if (previous != null) {
-            throw new HistoryAssumptionException("element " + Values.describe(value) + " is added twice (ops "
-                    + previous.add.invoke().index() + " and " + add.invoke().index()
-                    + "); set checking needs unique elements");
+            throw UpdateIndex.twice(history, previous.add, add);
         }
         if (add.isOk()) {
             Element element = elements.get(value);

@@ -5,6 +5,7 @@ import dev.faultline.checker.Checker;
 import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.InitialValue;
+import dev.faultline.checker.graph.UnsupportedHistoryException;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import java.util.List;
@@ -60,8 +61,8 @@ public final class StalenessChecker implements Checker {
                         + byKey.size() + " keys", withKeys(report.stats(), byKey.size()));
             }
             try {
-                KeyStaleness.measure(entry.getKey(), entry.getValue(), initial, clock, report);
-            } catch (HistoryAssumptionException e) {
+                KeyStaleness.measure(history, entry.getKey(), entry.getValue(), initial, clock, report);
+            } catch (UnsupportedHistoryException e) {
                 report.skippedKey(entry.getKey(), e.getMessage());
             }
             keysDone++;

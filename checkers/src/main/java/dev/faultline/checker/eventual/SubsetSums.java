@@ -1,5 +1,6 @@
 package dev.faultline.checker.eventual;
 
+import dev.faultline.checker.graph.UnsupportedHistoryException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +30,7 @@ final class SubsetSums {
     }
 
     /**
-     * @throws HistoryAssumptionException when a sum leaves the range of a long
+     * @throws UnsupportedHistoryException when a sum leaves the range of a long
      */
     static SubsetSums of(long definiteSum, List<Long> indeterminateDeltas) {
         SubsetSums sums = new SubsetSums(definiteSum);
@@ -51,7 +52,7 @@ final class SubsetSums {
                 shiftedHighs[i] = Math.addExact(highs[i], delta);
             }
         } catch (ArithmeticException e) {
-            throw new HistoryAssumptionException("the counter's possible values leave the range of a long");
+            throw new UnsupportedHistoryException("the counter's possible values leave the range of a long");
         }
         merge(shiftedLows, shiftedHighs);
         if (size > INTERVALS_MAX) {

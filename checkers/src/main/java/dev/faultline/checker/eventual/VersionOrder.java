@@ -1,5 +1,9 @@
 package dev.faultline.checker.eventual;
 
+import dev.faultline.checker.graph.MetaKeys;
+import dev.faultline.checker.graph.UnsupportedHistoryException;
+import dev.faultline.checker.graph.UpdateIndex;
+import dev.faultline.history.History;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.HashMap;
@@ -29,41 +33,34 @@ final class VersionOrder {
     enum ReadKind { VERSIONED, UNVERSIONED, THIN_AIR, ABORTED }
 
     private final String source;
-    private final Map<Object, Operation> writeByValue;
+    private final UpdateIndex writes;
     private final Map<Object, Long> versionByValue;
     private final Object initial;
 
-    private VersionOrder(String source, Map<Object, Operation> writeByValue, Map<Object, Long> versionByValue,
-            Object initial) {
+    private VersionOrder(String source, UpdateIndex writes, Map<Object, Long> versionByValue, Object initial) {
         this.source = source;
-        this.writeByValue = writeByValue;
+        this.writes = writes;
         this.versionByValue = versionByValue;
         this.initial = initial;
     }
 
     /**
+     * @param history the whole history, which names lines in messages
      * @param writes the key's writes, in invocation order
      * @param reads the key's successful reads
      * @param initial the register's initial value, read as version {@link #INITIAL}
-     * @throws HistoryAssumptionException with the reason the key's order is unknown
+     * @throws UnsupportedHistoryException with the reason the key's order is unknown
      */
-    static VersionOrder of(List<Operation> writes, List<Operation> reads, Object initial) {
-        Map<Object, Operation> writeByValue = new HashMap<>();
-        for (Operation write : writes) {
-            Operation previous = writeByValue.putIfAbsent(write.invoke().value(), write);
-            if (previous != null) {
-                throw new HistoryAssumptionException("value " + Values.describe(write.invoke().value())
-                        + " is written twice (ops " + previous.invoke().index() + " and " + write.invoke().index() + ")");
-            }
-        }
+    static VersionOrder of(History history, List<Operation> writes, List<Operation> reads, Object initial) {
+        UpdateIndex index = new UpdateIndex(history);
+        writes.forEach(index::add);
         boolean versioned = writes.stream().anyMatch(write -> MetaKeys.of(write, MetaKeys.VERSION) != null)
                 || reads.stream().anyMatch(read -> read.complete().meta().get(MetaKeys.VERSION) != null);
-        Map<Object, Long> versionByValue = versioned ? fromMeta(writes, reads, writeByValue) : fromWriteOrder(writes);
-        return new VersionOrder(versioned ? "meta.version" : "write-order", writeByValue, versionByValue, initial);
+        Map<Object, Long> versionByValue = versioned ? fromMeta(writes, reads, index) : fromWriteOrder(writes);
+        return new VersionOrder(versioned ? "meta.version" : "write-order", index, versionByValue, initial);
     }
 
-    private static Map<Object, Long> fromMeta(List<Operation> writes, List<Operation> reads,
-            Map<Object, Operation> writeByValue) {
+    private static Map<Object, Long> fromMeta(List<Operation> writes, List<Operation> reads, UpdateIndex index) {
         Map<Object, Long> versionByValue = new HashMap<>();
         Map<Long, Operation> writeByVersion = new HashMap<>();
         for (Operation write : writes) {
@@ -74,14 +71,14 @@ final class VersionOrder {
         }
         for (Operation read : reads) {
             Object version = read.complete().meta().get(MetaKeys.VERSION);
-            Operation write = writeByValue.get(read.value());
+            Operation write = index.updateOf(read.key(), read.value());
             if (version != null && write != null && !write.isFail()) {
                 assign(write, version, versionByValue, writeByVersion, read.complete().index());
             }
         }
         for (Operation write : writes) {
             if (write.isOk() && !versionByValue.containsKey(write.invoke().value())) {
-                throw new HistoryAssumptionException("the acknowledged write at op " + write.invoke().index()
+                throw new UnsupportedHistoryException("the acknowledged write at op " + write.invoke().index()
                         + " has no meta.version, and no read reports one for its value");
             }
         }
@@ -91,17 +88,17 @@ final class VersionOrder {
     private static void assign(Operation write, Object version, Map<Object, Long> versionByValue,
             Map<Long, Operation> writeByVersion, int reportedAt) {
         if (!(version instanceof Long number)) {
-            throw new HistoryAssumptionException("meta.version must be an integer, was " + Values.describe(version)
+            throw new UnsupportedHistoryException("meta.version must be an integer, was " + Values.describe(version)
                     + " at op " + reportedAt);
         }
         Long known = versionByValue.putIfAbsent(write.invoke().value(), number);
         if (known != null && !known.equals(number)) {
-            throw new HistoryAssumptionException("op " + reportedAt + " gives the write at op " + write.invoke().index()
+            throw new UnsupportedHistoryException("op " + reportedAt + " gives the write at op " + write.invoke().index()
                     + " version " + number + ", but it has version " + known);
         }
         Operation other = writeByVersion.putIfAbsent(number, write);
         if (other != null && other != write) {
-            throw new HistoryAssumptionException("the writes at ops " + other.invoke().index() + " and "
+            throw new UnsupportedHistoryException("the writes at ops " + other.invoke().index() + " and "
                     + write.invoke().index() + " both have version " + number);
         }
     }
@@ -114,7 +111,7 @@ final class VersionOrder {
                 continue;
             }
             if (previous != null && (previous.completion() < 0 || write.invocation() < previous.completion())) {
-                throw new HistoryAssumptionException("the writes at ops " + previous.invoke().index() + " and "
+                throw new UnsupportedHistoryException("the writes at ops " + previous.invoke().index() + " and "
                         + write.invoke().index() + " overlap, and no write carries meta.version");
             }
             versionByValue.put(write.invoke().value(), versionByValue.size() + 1L);
@@ -138,7 +135,7 @@ final class VersionOrder {
         if (versionByValue.containsKey(value)) {
             return ReadKind.VERSIONED;
         }
-        Operation write = writeByValue.get(value);
+        Operation write = writes.updateOf(read.key(), value);
         if (write == null) {
             return Objects.equals(value, initial) ? ReadKind.VERSIONED : ReadKind.THIN_AIR;
         }
@@ -151,8 +148,8 @@ final class VersionOrder {
         return version == null ? INITIAL : version;
     }
 
-    /** The write of a value, or null. */
-    Operation writeOf(Object value) {
-        return writeByValue.get(value);
+    /** The write of the value a read returned, whatever its outcome, or null. */
+    Operation writeOf(Operation read) {
+        return writes.updateOf(read.key(), read.value());
     }
 }

@@ -13,7 +13,7 @@
  *   <li>Set model: {@code add} (unique elements) and {@code read} (a list). Counter model:
  *       {@code add} (integer deltas) and {@code read}. Register model and staleness: {@code write}
  *       (unique values) and {@code read}.
- *   <li>White-box metadata ({@link dev.faultline.history.Op#meta()}, see {@code MetaKeys}):
+ *   <li>White-box metadata ({@link dev.faultline.history.Op#meta()}, see {@link dev.faultline.checker.graph.MetaKeys}):
  *       {@code meta.version}, an integer that totally orders one key's writes, on a write's
  *       completion or invocation (the version it created) or on a read's completion (the version
  *       it returned); {@code meta.timestamp}, the last-writer-wins timestamp, copied into the

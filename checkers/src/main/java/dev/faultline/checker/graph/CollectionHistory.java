@@ -57,7 +57,7 @@ public final class CollectionHistory {
      */
     public static CollectionHistory of(History history) throws UnsupportedHistoryException {
         String updateFunction = updateFunction(history);
-        Map<KeyElement, Operation> updaters = new HashMap<>();
+        UpdateIndex updaters = new UpdateIndex(history);
         Set<KeyElement> returned = new HashSet<>();
         for (Operation operation : history.operations()) {
             if (operation.f().equals("read")) {
@@ -68,13 +68,7 @@ public final class CollectionHistory {
                 }
                 continue;
             }
-            KeyElement added = new KeyElement(operation.key(), operation.invoke().value());
-            Operation previous = updaters.putIfAbsent(added, operation);
-            if (previous != null) {
-                throw new UnsupportedHistoryException("the history is not differentiated: " + where(history, previous)
-                        + " and line " + history.lineOf(operation.invocation()) + " both " + updateFunction + " "
-                        + Values.describe(added.element()) + "; these checks need unique elements");
-            }
+            updaters.add(operation);
         }
         List<Operation> selected = new ArrayList<>();
         List<OpKind> kinds = new ArrayList<>();
@@ -91,7 +85,7 @@ public final class CollectionHistory {
         return index(history, ops, updaters, updateKind == OpKind.APPEND);
     }
 
-    private static CollectionHistory index(History history, ObservedOps ops, Map<KeyElement, Operation> updaters,
+    private static CollectionHistory index(History history, ObservedOps ops, UpdateIndex updaters,
             boolean ordered) throws UnsupportedHistoryException {
         Map<KeyElement, Integer> updateNodes = new HashMap<>();
         for (int node = 0; node < ops.size(); node++) {
@@ -121,7 +115,7 @@ public final class CollectionHistory {
                 if (update != null) {
                     nodes[count++] = update;
                 } else {
-                    Operation failed = updaters.get(added);
+                    Operation failed = updaters.updateOf(added.key(), element);
                     unexplained.computeIfAbsent(node, n -> new ArrayList<>())
                             .add(new Unexplained(element, failed != null && failed.isFail() ? failed : null));
                 }
@@ -136,12 +130,12 @@ public final class CollectionHistory {
         for (Operation operation : history.operations()) {
             String f = operation.f();
             if (!f.equals("read") && !f.equals("add") && !f.equals("append")) {
-                throw new UnsupportedHistoryException(where(history, operation) + " is a " + f
+                throw new UnsupportedHistoryException(history.where(operation.invocation()) + " is a " + f
                         + "; set and list checks handle add, append and read only");
             }
             if (!f.equals("read")) {
                 if (update != null && !update.equals(f)) {
-                    throw new UnsupportedHistoryException(where(history, operation) + " is an " + f
+                    throw new UnsupportedHistoryException(history.where(operation.invocation()) + " is an " + f
                             + " in a history of " + update + "s; use one kind of collection per history");
                 }
                 update = f;
@@ -158,13 +152,10 @@ public final class CollectionHistory {
         if (value instanceof List<?> list) {
             return new ArrayList<>(list);
         }
-        throw new UnsupportedHistoryException(where(history, read) + " read " + Values.describe(value)
+        throw new UnsupportedHistoryException(history.where(read.invocation()) + " read " + Values.describe(value)
                 + ", not a set or list");
     }
 
-    private static String where(History history, Operation operation) {
-        return history.source() + ":" + history.lineOf(operation.invocation());
-    }
 
     public ObservedOps ops() {
         return ops;

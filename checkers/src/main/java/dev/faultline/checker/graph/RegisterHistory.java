@@ -50,29 +50,23 @@ public final class RegisterHistory {
      *     or a write of the initial value
      */
     public static RegisterHistory of(History history, Object initialValue) throws UnsupportedHistoryException {
-        Map<KeyValue, Operation> writers = new HashMap<>();
+        UpdateIndex writers = new UpdateIndex(history);
         Set<KeyValue> returned = new HashSet<>();
         for (Operation operation : history.operations()) {
-            KeyValue written = new KeyValue(operation.key(), operation.invoke().value());
             switch (operation.f()) {
                 case "write" -> {
-                    if (Objects.equals(written.value(), initialValue)) {
-                        throw new UnsupportedHistoryException(where(history, operation) + " writes "
+                    if (Objects.equals(operation.invoke().value(), initialValue)) {
+                        throw new UnsupportedHistoryException(history.where(operation.invocation()) + " writes "
                                 + Values.describe(initialValue) + ", the initial value: a read of it would be ambiguous");
                     }
-                    Operation previous = writers.putIfAbsent(written, operation);
-                    if (previous != null) {
-                        throw new UnsupportedHistoryException("the history is not differentiated: "
-                                + where(history, previous) + " and line " + history.lineOf(operation.invocation())
-                                + " both write " + describe(written) + "; these checks need unique written values");
-                    }
+                    writers.add(operation);
                 }
                 case "read" -> {
                     if (operation.isOk()) {
                         returned.add(new KeyValue(operation.key(), operation.value()));
                     }
                 }
-                default -> throw new UnsupportedHistoryException(where(history, operation) + " is a "
+                default -> throw new UnsupportedHistoryException(history.where(operation.invocation()) + " is a "
                         + operation.f() + "; register checks handle read and write only");
             }
         }
@@ -101,13 +95,14 @@ public final class RegisterHistory {
             if (ops.kind(node) != OpKind.READ || Objects.equals(ops.value(node), initialValue)) {
                 continue;
             }
-            KeyValue read = new KeyValue(ops.operation(node).key(), ops.value(node));
-            Integer writer = writeNodes.get(read);
+            Object key = ops.operation(node).key();
+            Integer writer = writeNodes.get(new KeyValue(key, ops.value(node)));
+            Operation anyWriter = writers.updateOf(key, ops.value(node));
             if (writer != null) {
                 readsFrom[node] = writer;
-            } else if (writers.containsKey(read)) {
+            } else if (anyWriter != null) {
                 readsFrom[node] = ABORTED;
-                abortedWriteByRead.put(node, writers.get(read));
+                abortedWriteByRead.put(node, anyWriter);
             } else {
                 readsFrom[node] = THIN_AIR;
             }
@@ -115,14 +110,6 @@ public final class RegisterHistory {
         return new RegisterHistory(ops, readsFrom, abortedWriteByRead);
     }
 
-    private static String where(History history, Operation operation) {
-        return history.source() + ":" + history.lineOf(operation.invocation());
-    }
-
-    private static String describe(KeyValue written) {
-        return written.key() == null ? Values.describe(written.value())
-                : Values.describe(written.key()) + "=" + Values.describe(written.value());
-    }
 
     public ObservedOps ops() {
         return ops;

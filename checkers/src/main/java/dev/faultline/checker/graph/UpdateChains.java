@@ -34,7 +34,7 @@ public final class UpdateChains {
             if (!ops.kind(node).isUpdate()) {
                 continue;
             }
-            long id = id(ops.keyId(node), sessions.sessionOf(node));
+            long id = id(sessions, ops.keyId(node), sessions.sessionOf(node));
             List<Integer> chain = lists.get(id);
             if (chain == null) {
                 chain = new ArrayList<>();
@@ -52,8 +52,13 @@ public final class UpdateChains {
         return new UpdateChains(sessions, chains, sessionsByKey);
     }
 
-    private static long id(int keyId, int session) {
-        return ((long) keyId << 32) | session;
+    /**
+     * One number per key and session. Dense on purpose: {@code Long.hashCode} folds the high half
+     * onto the low one, so {@code keyId << 32 | session} would put thousands of chains in a few
+     * buckets.
+     */
+    private static long id(Sessions sessions, int keyId, int session) {
+        return (long) keyId * sessions.count() + session;
     }
 
     /** The sessions that update the key. */
@@ -63,7 +68,7 @@ public final class UpdateChains {
 
     /** The session's updates of the key, in program order. */
     public int[] chain(int keyId, int session) {
-        return chains.getOrDefault(id(keyId, session), NONE);
+        return chains.getOrDefault(id(sessions, keyId, session), NONE);
     }
 
     /** How many of the session's updates of the key sit at or before {@code position} in the session. */

@@ -3,7 +3,6 @@ package dev.faultline.checker.linear;
 import dev.faultline.checker.Anomaly;
 import dev.faultline.checker.Verdict;
 import dev.faultline.history.History;
-import dev.faultline.history.Op;
 import dev.faultline.history.Operation;
 import dev.faultline.history.Values;
 import java.util.ArrayList;

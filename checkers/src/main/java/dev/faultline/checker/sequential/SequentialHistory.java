@@ -37,11 +37,11 @@ final class SequentialHistory {
                 case "read" -> OpKind.READ;
                 case "write" -> OpKind.WRITE;
                 case "cas" -> OpKind.CAS;
-                default -> throw new UnsupportedHistoryException(history.source() + ":" + history.lineOf(operation.invocation())
+                default -> throw new UnsupportedHistoryException(history.where(operation.invocation())
                         + " is a " + operation.f() + "; the sequential checker handles read, write and cas");
             };
             if (kind == OpKind.CAS && !(operation.invoke().value() instanceof List<?> swap && swap.size() == 2)) {
-                throw new UnsupportedHistoryException(history.source() + ":" + history.lineOf(operation.invocation())
+                throw new UnsupportedHistoryException(history.where(operation.invocation())
                         + " is a cas of " + Values.describe(operation.invoke().value())
                         + "; a cas takes [expected new]");
             }

@@ -9,6 +9,8 @@ import dev.faultline.checker.graph.InitialValue;
 import dev.faultline.checker.graph.RegisterHistory;
 import dev.faultline.history.History;
 import dev.faultline.history.Operation;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +34,11 @@ public final class SessionChecker implements Checker {
     private final Object initialValue;
 
     public SessionChecker(Set<Guarantee> guarantees, Object initialValue) {
-        this.guarantees = Set.copyOf(guarantees);
+        // An EnumSet iterates in declaration order; Set.copyOf's order changes from one JVM to the next,
+        // and with it the guarantees listed in results.json.
+        Set<Guarantee> copy = EnumSet.noneOf(Guarantee.class);
+        copy.addAll(guarantees);
+        this.guarantees = Collections.unmodifiableSet(copy);
         this.initialValue = initialValue;
     }
 

@@ -5,6 +5,7 @@ import dev.faultline.checker.CheckContext;
 import dev.faultline.checker.Verdict;
 import dev.faultline.checker.graph.AnomalyLog;
 import dev.faultline.checker.graph.BudgetExhausted;
+import dev.faultline.checker.graph.MetaKeys;
 import dev.faultline.checker.graph.ObservedOps;
 import dev.faultline.checker.graph.OpKind;
 import dev.faultline.checker.graph.Sessions;
@@ -24,15 +25,14 @@ import java.util.Set;
 
 /**
  * Session guarantees when the store says which version each operation wrote or read
- * ({@code meta.version} on every {@code ok} write and on every read of a written value): the
- * write order is known, so each guarantee is one scan of each session (Terry et al.; notes
- * §3.3), O(n), and needs no unique values. Per session and key: reads never go back in version
+ * ({@link MetaKeys#VERSION meta.version} on every {@code ok} write and on every read of a
+ * written value): the write order is known, so each guarantee is one scan of each session (Terry
+ * et al.; notes §3.3), O(n), and needs no unique values. Per session and key: reads never go back in version
  * (MR), never below an own write (RYW); own writes go up (MW) and above every version read
  * before (WFR). Versions are numbers, or lists of numbers compared element by element (say
  * {@code [timestamp, node]}); a read of the initial value may carry none, and is lowest.
  */
 final class WhiteBoxSessions {
-    static final String VERSION = "version";
 
     private final History history;
     private final Set<Guarantee> guarantees;
@@ -54,7 +54,7 @@ final class WhiteBoxSessions {
             if (!operation.isOk()) {
                 continue;
             }
-            boolean versioned = operation.complete().meta().get(VERSION) != null;
+            boolean versioned = operation.complete().meta().get(MetaKeys.VERSION) != null;
             boolean initialRead = operation.f().equals("read") && Objects.equals(operation.value(), initialValue);
             if (!versioned && !initialRead) {
                 return false;
@@ -74,7 +74,7 @@ final class WhiteBoxSessions {
         List<OpKind> kinds = new ArrayList<>();
         for (Operation operation : history.operations()) {
             if (!operation.f().equals("read") && !operation.f().equals("write")) {
-                throw new UnsupportedHistoryException(history.source() + ":" + history.lineOf(operation.invocation())
+                throw new UnsupportedHistoryException(history.where(operation.invocation())
                         + " is a " + operation.f() + "; session checks handle read and write only");
             }
             if (operation.isOk()) {
@@ -142,7 +142,7 @@ final class WhiteBoxSessions {
     }
 
     private Object version(int node) {
-        return ops.operation(node).complete().meta().get(VERSION);
+        return ops.operation(node).complete().meta().get(MetaKeys.VERSION);
     }
 
     /** Orders versions; null (a read of the initial value) is lowest. */

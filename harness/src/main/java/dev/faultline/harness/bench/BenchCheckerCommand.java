@@ -6,15 +6,17 @@ import dev.faultline.checker.CheckerOptions;
 import dev.faultline.checker.CheckerRegistry;
 import dev.faultline.checker.Checkers;
 import dev.faultline.checker.Verdict;
+import dev.faultline.harness.cli.CheckTimeLimitOption;
+import dev.faultline.harness.cli.ConsistencyOptions;
 import dev.faultline.history.History;
 import dev.faultline.history.io.Histories;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,14 +38,10 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             description = "The checker to time, e.g. causal, session, sequential.")
     String checker;
 
-    @Option(names = "--consistency", paramLabel = "cc|ccv|cm", description = "The causal checker's model.")
-    String consistency;
+    @Mixin
+    ConsistencyOptions consistencyOptions;
 
-    @Option(names = "--guarantees", paramLabel = "LIST", description = "The session checker's guarantees.")
-    String guarantees;
 
-    @Option(names = "--scope", paramLabel = "whole-store|per-key", description = "The sequential checker's scope.")
-    String scope;
 
     @Option(names = "--workload", paramLabel = "register|set|append", defaultValue = "register",
             description = "What the history does: read/write registers, add to and read sets, or append to and read lists. Default: ${DEFAULT-VALUE}.")
@@ -79,9 +77,8 @@ public final class BenchCheckerCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "How many times to run the check. Default: ${DEFAULT-VALUE}.")
     int runs;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Time budget of each check. Default: ${DEFAULT-VALUE}.")
-    double timeLimitSeconds;
+    @Mixin
+    CheckTimeLimitOption timeLimit;
 
     @Option(names = "--write-history", paramLabel = "FILE",
             description = "Also write the generated history as JSON Lines, to check it with faultline check.")
@@ -91,9 +88,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("consistency", consistency);
-        values.put("guarantees", guarantees);
-        values.put("scope", scope);
+        consistencyOptions.addTo(values);
         Checker built = CheckerRegistry.create(checker, CheckerOptions.of(values));
         SyntheticWorkload synthetic = new SyntheticWorkload(workload, operations, processes, keys, operationsPerKey,
                 readFraction, staleReadProbability, infoProbability, seed);
@@ -106,7 +101,7 @@ public final class BenchCheckerCommand implements Callable<Integer> {
             out.printf("wrote %s%n", historyFile);
         }
         for (int run = 1; run <= runs; run++) {
-            CheckContext context = CheckContext.withTimeLimit(Duration.ofMillis((long) (timeLimitSeconds * 1000)));
+            CheckContext context = CheckContext.withTimeLimit(timeLimit.timeLimit());
             long began = System.nanoTime();
             Verdict verdict = Checkers.safely(built, history, context);
             double seconds = (System.nanoTime() - began) / 1e9;

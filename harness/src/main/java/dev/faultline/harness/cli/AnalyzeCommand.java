@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,9 +43,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Checkers to run. Default: those the run used.")
     List<String> checkers = new ArrayList<>();
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "300",
-            description = "The checkers' time budget; a check that runs out answers unknown. Default: ${DEFAULT-VALUE}.")
-    double timeLimitSeconds;
+    @Mixin
+    CheckTimeLimitOption timeLimit;
 
     @Override
     public Integer call() throws Exception {
@@ -55,15 +55,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(run.history())) {
             throw new NoSuchFileException(run.history().toString());
         }
-        if (!(timeLimitSeconds > 0)) {
-            throw new UserInputException("--time-limit must be positive, was " + timeLimitSeconds);
-        }
+        Duration limit = timeLimit.timeLimit();
         Map<String, Object> test = JsonFiles.readMap(run.testJson());
         Workload workload = Workloads.create(text(test, "workload"), WorkloadOptions.of(workloadOptions(test)));
         List<String> requested = checkers.isEmpty() ? names(test.get("checkers")) : checkers;
         CheckerSelection selection = CheckerSelection.choose(requested, workload.name(), workload.checkers(),
                 workload.checkerOptions(), CheckerSource.registry());
-        Analysis.Result result = Analysis.check(run, selection.checkers(), Duration.ofMillis((long) (timeLimitSeconds * 1000)));
+        Analysis.Result result = Analysis.check(run, selection.checkers(), limit);
         for (String warning : result.history().warnings().stream().limit(3).toList()) {
             spec.commandLine().getErr().println("faultline: warning: " + warning);
         }

@@ -9,12 +9,10 @@ import dev.faultline.checker.Validity;
 import dev.faultline.checker.Verdict;
 import dev.faultline.checker.VerdictJson;
 import dev.faultline.checker.linear.WitnessPage;
-import dev.faultline.harness.UserInputException;
 import dev.faultline.history.History;
 import dev.faultline.history.io.Histories;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,21 +63,14 @@ final class CheckCommand implements Callable<Integer> {
             description = "Check the whole history as one object instead of one partition per key (to compare with Porcupine's unpartitioned runs; the linearizable checker then keeps one state per key inside a single state).")
     boolean noPartition;
 
-    @Option(names = "--consistency", paramLabel = "cc|ccv|cm",
-            description = "For the causal checker: causal consistency (cc, the default), causal convergence (ccv) or causal memory (cm).")
-    String consistency;
+    @Mixin
+    ConsistencyOptions consistencyOptions;
 
-    @Option(names = "--guarantees", paramLabel = "LIST",
-            description = "For the session checker: ryw, mr, mw, wfr, or pram (= ryw,mr,mw), comma-separated. Default: all four.")
-    String guarantees;
+    @Mixin
+    CheckTimeLimitOption timeLimit;
 
-    @Option(names = "--scope", paramLabel = "whole-store|per-key",
-            description = "For the sequential checker: one order for the whole store (default), or each key on its own (per-object sequential consistency, weaker: it is not local).")
-    String scope;
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Time budget per file; a check that runs out answers unknown. Default: ${DEFAULT-VALUE}.")
-    double timeLimitSeconds;
+
 
     @Option(names = "--json", description = "Print one JSON result per file instead of a verdict line.")
     boolean json;
@@ -102,16 +93,11 @@ final class CheckCommand implements Callable<Integer> {
         values.put("nil-read", nilRead);
         values.put("failed-cas", failedCas);
         values.put("partition", noPartition ? "false" : null);
-        values.put("consistency", consistency);
-        values.put("guarantees", guarantees);
-        values.put("scope", scope);
+        consistencyOptions.addTo(values);
         return CheckerOptions.of(values);
     }
 
     List<Checker> buildCheckers() {
-        if (timeLimitSeconds <= 0) {
-            throw new UserInputException("--time-limit must be positive, was " + timeLimitSeconds);
-        }
         CheckerOptions options = options();
         List<Checker> built = new ArrayList<>();
         for (String name : checkers) {
@@ -147,7 +133,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private CheckContext context() {
-        return CheckContext.withTimeLimit(Duration.ofNanos(Math.max(1, (long) (timeLimitSeconds * 1e9))));
+        return CheckContext.withTimeLimit(timeLimit.timeLimit());
     }
 
     private void writeHtml(Path file, History history, Verdict verdict) throws java.io.IOException {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,14 +50,14 @@ final class HarnessBenchCommand implements Callable<Integer> {
             description = "The memory target's durability: none (nothing is written) or fsync (every change fsynced before its reply). Default: ${DEFAULT-VALUE}.")
     String durability;
 
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "store", description = "The store's directory. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @Override
     public Integer call() throws Exception {
         TestConfig config = TestConfig.builder().name("harness-bench").target("memory").nodeCount(1).workload(workload)
                 .concurrency(workers).rate(0).timeLimit(Duration.ofSeconds(seconds)).seed(1)
-                .targetOptions(Map.of("durability", durability)).store(store)
+                .targetOptions(Map.of("durability", durability)).store(store.directory())
                 .argv(List.copyOf(spec.commandLine().getParseResult().originalArgs())).build();
         PrintWriter out = spec.commandLine().getOut();
         TestRunner runner = new TestRunner(config, new LocalClusterLauncher("memory", List.of(), config.targetOptions(),

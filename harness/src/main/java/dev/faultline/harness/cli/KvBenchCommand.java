@@ -29,9 +29,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code faultline kv-bench}: measures the client protocol path (KvClient, the client server, the
@@ -62,12 +63,9 @@ final class KvBenchCommand implements Callable<Integer> {
             description = "Nodes of the local cluster started with --target. Default: ${DEFAULT-VALUE}.")
     int nodes;
 
-    @Option(names = "--bug", paramLabel = "NAME", description = "A bug to plant in every node of the local cluster (repeatable).")
-    List<String> bugs = new ArrayList<>();
+    @Mixin
+    TargetSettingsOptions targetSettings;
 
-    @Option(names = "--target-opt", paramLabel = "KEY=VALUE",
-            description = "A target option for every node of the local cluster (repeatable).")
-    Map<String, String> targetOptions = new LinkedHashMap<>();
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "50", description = "Concurrent workers. Default: ${DEFAULT-VALUE}.")
     int workers;
@@ -122,12 +120,12 @@ final class KvBenchCommand implements Callable<Integer> {
         for (int i = 1; i <= nodes; i++) {
             names.add("n" + i);
         }
-        try (Cluster cluster = new LocalClusterLauncher(target, bugs, targetOptions, 1).start(names, dir)) {
+        try (Cluster cluster = new LocalClusterLauncher(target, targetSettings.bugs(), targetSettings.options(), 1).start(names, dir)) {
             LocalCluster local = (LocalCluster) cluster;
             Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
             names.forEach(name -> addresses.put(name, local.clientAddress(name)));
-            String planted = bugs.stream().map(bug -> " --bug " + bug).collect(Collectors.joining())
-                    + targetOptions.entrySet().stream().map(option -> " --target-opt " + option.getKey() + "=" + option.getValue())
+            String planted = targetSettings.bugs().stream().map(bug -> " --bug " + bug).collect(Collectors.joining())
+                    + targetSettings.options().entrySet().stream().map(option -> " --target-opt " + option.getKey() + "=" + option.getValue())
                             .collect(Collectors.joining());
             run(addresses, "local " + nodes + "-node " + target + " cluster" + planted);
         } finally {

@@ -13,15 +13,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,13 +68,9 @@ final class NodeCommand implements Callable<Integer> {
             description = "The nemesis agent's port, always on 127.0.0.1 (0: any free port).")
     int agentPort;
 
-    @Option(names = "--bug", paramLabel = "NAME",
-            description = "Plant a bug (repeatable); each target lists its bugs below. Off unless named.")
-    List<String> bugs = List.of();
+    @Mixin
+    TargetSettingsOptions targetSettings;
 
-    @Option(names = "--target-opt", paramLabel = "KEY=VALUE",
-            description = "A target option (repeatable); each target lists its options below.")
-    Map<String, String> targetOptions = new LinkedHashMap<>();
 
     @Option(names = "--agent-token-file", paramLabel = "FILE",
             description = "Read the agent token from this file instead of " + TOKEN_VARIABLE + ".")
@@ -95,7 +91,7 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         TargetSpec targetSpec = TargetRegistry.builtIn().find(target);
-        Protocol<?, ?> protocol = targetSpec.create(new LinkedHashSet<>(bugs), targetOptions);
+        Protocol<?, ?> protocol = targetSpec.create(new LinkedHashSet<>(targetSettings.bugs()), targetSettings.options());
         Map<String, InetSocketAddress> cluster = parsePeers();
         NodeConfig config = new NodeConfig(id, target, cluster, dataDir,
                 cluster.containsKey(id) ? cluster.get(id).getHostString() : null, clientPort, agentPort, readToken(),

@@ -10,7 +10,6 @@ import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.target.TargetRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,13 +89,9 @@ final class TestCommand implements Callable<Integer> {
             description = "Checkers to run. Default: the workload's checkers that this build has.")
     List<String> checkers = new ArrayList<>();
 
-    @Option(names = "--bug", paramLabel = "NAME",
-            description = "Plant a bug in every node (repeatable); see faultline node --help for each target's bugs.")
-    List<String> bugs = new ArrayList<>();
+    @Mixin
+    TargetSettingsOptions targetSettings;
 
-    @Option(names = "--target-opt", paramLabel = "KEY=VALUE",
-            description = "A target option (repeatable); see faultline node --help.")
-    Map<String, String> targetOptions = new LinkedHashMap<>();
 
     @Option(names = "--name", paramLabel = "NAME", description = "The test's name in the store. Default: TARGET-WORKLOAD.")
     String name;
@@ -104,8 +100,8 @@ final class TestCommand implements Callable<Integer> {
             description = "How long a client waits for an answer before recording info. Default: ${DEFAULT-VALUE}.")
     long requestTimeoutMillis;
 
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "store", description = "The store's directory. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between progress lines. Default: ${DEFAULT-VALUE}.")
@@ -156,8 +152,8 @@ final class TestCommand implements Callable<Integer> {
         TestConfig.Builder builder = TestConfig.builder().target(target).name(name).nodeCount(nodes).workload(workload)
                 .workloadOptions(workloadOptions).nemesis(kinds()).nemesisInterval(seconds("--nemesis-interval", nemesisIntervalSeconds))
                 .nemesisTargets(targetChoices()).timeLimit(seconds("--time-limit", timeLimitSeconds)).rate(rate)
-                .checkers(checkers).bugs(bugs).targetOptions(targetOptions)
-                .requestTimeout(Duration.ofMillis(requestTimeoutMillis)).store(store)
+                .checkers(checkers).bugs(targetSettings.bugs()).targetOptions(targetSettings.options())
+                .requestTimeout(Duration.ofMillis(requestTimeoutMillis)).store(store.directory())
                 .argv(List.copyOf(spec.commandLine().getParseResult().originalArgs()));
         if (concurrency != null) {
             builder.concurrency(concurrency);

@@ -196,13 +196,18 @@ public final class LocalCluster implements Cluster {
         return Optional.ofNullable(leader);
     }
 
-    /** The agent of a node whose process runs, or null. */
+    /**
+     * The agent of a node whose process runs and is not paused, or null. A paused node's agent
+     * would only time out: asking it would hold up the nemesis (which looks up the leader before
+     * each fault that targets it) by the whole agent timeout.
+     */
     private AgentClient liveAgent(String name) {
         AgentClient agent;
         synchronized (agents) {
             agent = agents.get(name);
         }
-        return agent != null && nodes.get(name).isAlive() ? agent : null;
+        LocalNode node = nodes.get(name);
+        return agent != null && node.isAlive() && !node.isPaused() ? agent : null;
     }
 
     /**

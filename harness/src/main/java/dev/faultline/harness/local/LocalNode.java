@@ -34,6 +34,8 @@ final class LocalNode {
     private Process process;
     private InetSocketAddress client;
     private InetSocketAddress agent;
+    /** Stopped with SIGSTOP and not yet continued: it answers nothing, so nobody should wait for it. */
+    private boolean paused;
 
     LocalNode(String id, Path log, String token) {
         this.id = id;
@@ -55,6 +57,10 @@ final class LocalNode {
 
     synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    synchronized boolean isPaused() {
+        return paused;
     }
 
     synchronized long pid() {
@@ -83,6 +89,7 @@ final class LocalNode {
         }
         synchronized (this) {
             process = started;
+            paused = false;
         }
         BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readLine(out));
@@ -134,11 +141,17 @@ final class LocalNode {
     /** SIGSTOP: the whole node, agent included, stops until {@link #resume}. */
     void pause() throws IOException, InterruptedException {
         signal("STOP");
+        synchronized (this) {
+            paused = true;
+        }
     }
 
     /** SIGCONT. */
     void resume() throws IOException, InterruptedException {
         signal("CONT");
+        synchronized (this) {
+            paused = false;
+        }
     }
 
     /** Java cannot send SIGSTOP or SIGCONT itself; the {@code kill} command does, by PID. */

@@ -164,7 +164,7 @@ final class OpTable {
             if (error != null) {
                 errors.put(Integer.toString(id), describe(error));
             }
-            if (operation.invoke().finalRead() || (done != null && done.finalRead())) {
+            if (operation.isFinal()) {
                 finals.add(id);
             }
         }

@@ -50,6 +50,7 @@ public record TestConfig(
         List<String> argv) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Duration REQUEST_TIMEOUT_DEFAULT = Duration.ofSeconds(5);
 
     public TestConfig {
         workloadOptions = Map.copyOf(workloadOptions);
@@ -108,6 +109,10 @@ public record TestConfig(
         args.addAll(List.of("--time-limit", seconds(timeLimit), "--concurrency", Integer.toString(concurrency),
                 "--rate", rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate),
                 "--seed", Long.toString(seed)));
+        if (!requestTimeout.equals(REQUEST_TIMEOUT_DEFAULT)) {
+            // It decides which operations end as info, so it shapes the history too.
+            args.addAll(List.of("--request-timeout", Long.toString(requestTimeout.toMillis())));
+        }
         if (!checkers.isEmpty()) {
             args.addAll(List.of("--checker", String.join(",", checkers)));
         }
@@ -167,7 +172,7 @@ public record TestConfig(
         private List<String> checkers = List.of();
         private List<String> bugs = List.of();
         private Map<String, String> targetOptions = Map.of();
-        private Duration requestTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = REQUEST_TIMEOUT_DEFAULT;
         private Duration quiescence = Duration.ofSeconds(5);
         private Duration finalPhaseLimit = Duration.ofSeconds(60);
         private Duration checkTimeLimit = Duration.ofMinutes(5);

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** One run of the {@code faultline} command line in this JVM, with what it printed. */
-record CommandRun(int exitCode, String out, String err) {
+public record CommandRun(int exitCode, String out, String err) {
 
-    static CommandRun of(String... args) {
+    public static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine();

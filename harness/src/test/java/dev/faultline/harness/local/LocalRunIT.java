@@ -2,14 +2,13 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
-import dev.faultline.nemesis.schedule.FaultSchedule;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,28 +32,16 @@ class LocalRunIT {
     @TempDir
     Path dir;
 
-    private final CliRun cli = new CliRun();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
     @AfterEach
     void noNodeOutlivesTheRun() throws Exception {
-        CliRun.assertNoNodeOutlivedTheTest();
+        LocalRuns.assertNoNodeLeft();
     }
 
     private int run(String... args) {
-        return cli.run(args);
-    }
-
-    /** The first seed whose schedule holds every kind, so the test does not depend on luck. */
-    private static long seedCovering(Set<FaultKind> kinds, int nodes, Duration interval, Duration timeLimit) {
-        for (long seed = 1; ; seed++) {
-            TestConfig config = TestConfig.builder().target("memory").nodeCount(nodes).workload("set").nemesis(kinds)
-                    .nemesisInterval(interval).timeLimit(timeLimit).seed(seed).build();
-            Set<FaultKind> planned = FaultSchedule.plan(config.scheduleConfig(), config.seedFor("nemesis")).faults().stream()
-                    .map(fault -> fault.plan().kind()).collect(Collectors.toSet());
-            if (planned.equals(kinds)) {
-                return seed;
-            }
-        }
+        return LocalRuns.faultline(out, err, args);
     }
 
     private static List<Map<String, Object>> faultLines(Path run) throws Exception {
@@ -75,12 +61,12 @@ class LocalRunIT {
     @Test
     void oneMemoryNodeTakesKillPauseClockAndPowerLossAndStaysCorrect() throws Exception {
         Set<FaultKind> kinds = EnumSet.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK, FaultKind.POWER_LOSS);
-        long seed = seedCovering(kinds, 1, Duration.ofMillis(1500), Duration.ofSeconds(15));
+        long seed = LocalRuns.seedCovering(kinds, 1, Duration.ofMillis(1500), Duration.ofSeconds(15));
         int exit = run("test", "--target", "memory", "--nodes", "1", "--workload", "set", "--nemesis",
                 "kill,pause,clock,power-loss", "--nemesis-interval", "1.5", "--time-limit", "15", "--rate", "200",
                 "--request-timeout", "1000", "--seed", Long.toString(seed), "--store", dir.resolve("store").toString());
 
-        assertThat(exit).as(cli.err.toString()).isZero();
+        assertThat(exit).as(err.toString()).isZero();
         Path run = dir.resolve("store/latest");
         List<Map<String, Object>> faults = faultLines(run);
         assertThat(faults).noneMatch(line -> line.containsKey("error"));
@@ -94,20 +80,20 @@ class LocalRunIT {
         assertThat(history.operations().stream().filter(operation -> operation.isOk()).count()).as("ok operations").isGreaterThan(100);
         assertThat(JsonFiles.readMap(run.resolve("results.json"))).containsEntry("valid", true);
         assertThat(Files.readString(run.resolve("nodes/n1/node.log"))).contains("event=started");
-        assertThat(cli.out.toString()).contains("convergence valid").contains("reproduce with: faultline test");
+        assertThat(out.toString()).contains("convergence valid").contains("reproduce with: faultline test");
     }
 
     @Test
     void threeNodesTakePartitionsAndLinkFaultsAndEveryNodeEndsHealed() throws Exception {
         Set<FaultKind> kinds = EnumSet.of(FaultKind.PARTITION, FaultKind.LINK);
-        long seed = seedCovering(kinds, 3, Duration.ofSeconds(1), Duration.ofSeconds(8));
+        long seed = LocalRuns.seedCovering(kinds, 3, Duration.ofSeconds(1), Duration.ofSeconds(8));
         // Three memory nodes are three independent stores, so the verdict says nothing here;
         // what is checked is that the agents took every fault and ended healed.
         int exit = run("test", "--target", "memory", "--nodes", "3", "--workload", "set", "--nemesis", "partition,link",
                 "--nemesis-interval", "1", "--time-limit", "8", "--seed", Long.toString(seed),
                 "--store", dir.resolve("store").toString());
 
-        assertThat(exit).as(cli.err.toString()).isIn(0, 1);
+        assertThat(exit).as(err.toString()).isIn(0, 1);
         Path run = dir.resolve("store/latest");
         List<Map<String, Object>> faults = faultLines(run);
         assertThat(faults).noneMatch(line -> line.containsKey("error"));
@@ -126,8 +112,8 @@ class LocalRunIT {
     void thePlantedStaleReadBugOfTheMemoryTargetFailsTheRun() throws Exception {
         int exit = run("test", "--target", "memory", "--nodes", "1", "--workload", "set", "--bug", "stale-read",
                 "--nemesis", "none", "--time-limit", "4", "--seed", "3", "--store", dir.resolve("store").toString());
-        assertThat(exit).as(cli.err.toString()).isEqualTo(1);
-        assertThat(cli.out.toString()).contains("convergence INVALID: lost: the acknowledged add of");
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("convergence INVALID: lost: the acknowledged add of");
         assertThat(JsonFiles.readMap(dir.resolve("store/latest/results.json"))).containsEntry("valid", false);
     }
 }

@@ -3,6 +3,7 @@ package dev.faultline.harness.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.harness.store.JsonFiles;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,12 @@ class ZabRunIT {
     @TempDir
     Path dir;
 
-    private final CliRun cli = new CliRun();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
     @AfterEach
     void noNodeOutlivesTheRun() throws Exception {
-        CliRun.assertNoNodeOutlivedTheTest();
+        LocalRuns.assertNoNodeLeft();
     }
 
     /** Runs {@code faultline test} on three zab nodes with the given seed and further arguments. */
@@ -40,7 +42,7 @@ class ZabRunIT {
         List<String> argv = new ArrayList<>(List.of("test", "--target", "zab", "--nodes", "3", "--time-limit",
                 Integer.toString(seconds), "--seed", Long.toString(seed), "--store", dir.resolve("store").toString()));
         argv.addAll(List.of(args));
-        return cli.run(argv.toArray(String[]::new));
+        return LocalRuns.faultline(out, err, argv.toArray(String[]::new));
     }
 
     private Map<String, Object> results() throws Exception {
@@ -58,7 +60,7 @@ class ZabRunIT {
     /** Asserts the run failed with exit 1 and {@code checker} found an anomaly naming operations. */
     @SuppressWarnings("unchecked")
     private void assertCaughtBy(int exit, String checker) throws Exception {
-        assertThat(exit).as("%s%n%s", cli.out, cli.err).isEqualTo(1);
+        assertThat(exit).as("%s%n%s", out, err).isEqualTo(1);
         Map<String, Object> verdict = verdict(checker);
         assertThat(verdict).containsEntry("valid", false);
         List<Map<String, Object>> anomalies = (List<Map<String, Object>>) verdict.get("anomalies");
@@ -70,9 +72,9 @@ class ZabRunIT {
     void withSyncReadsTheCorrectBuildStaysLinearizableUnderPartitionsKillsPausesAndClockFaults() throws Exception {
         int exit = test(1, 25, "--target-opt", "read=sync", "--nemesis", "partition,kill,pause,clock",
                 "--nemesis-interval", "4");
-        assertThat(exit).as("%s%n%s", cli.out, cli.err).isZero();
+        assertThat(exit).as("%s%n%s", out, err).isZero();
         assertThat(verdict("linearizable")).containsEntry("valid", true);
-        assertThat(cli.out.toString()).contains("linearizable valid");
+        assertThat(out.toString()).contains("linearizable valid");
     }
 
     @Test
@@ -81,7 +83,7 @@ class ZabRunIT {
                 "--nemesis-interval", "2", "--checker", "linearizable,sequential");
         assertCaughtBy(exit, "linearizable");
         assertThat(verdict("sequential")).containsEntry("valid", true);
-        assertThat(cli.out.toString()).contains("linearizable INVALID").contains("sequential valid");
+        assertThat(out.toString()).contains("linearizable INVALID").contains("sequential valid");
     }
 
     @Test

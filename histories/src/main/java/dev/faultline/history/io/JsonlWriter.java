@@ -8,7 +8,6 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Map;
 
 /**

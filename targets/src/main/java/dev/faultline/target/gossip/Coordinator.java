@@ -52,7 +52,11 @@ final class Coordinator {
     private final MessageIds ids;
     private final RandomGenerator random;
     private final Map<Long, Coordination> inFlight = new LinkedHashMap<>();
-    private long lastTimestampMicros;
+    /**
+     * The last timestamp this node stamped a register version with (wall-clock microseconds, or an
+     * ABD tag): strictly increasing, so two writes through one coordinator never share a stamp.
+     */
+    private long lastTimestamp;
     private long nowNanos;
 
     Coordinator(String self, Ring ring, Quorums quorums, GossipOptions options, Replica replica,
@@ -137,8 +141,8 @@ final class Coordinator {
      * home has no context), with this node's next counter.
      */
     Register newVersion(Object key, Object value, long wallMillis) {
-        lastTimestampMicros = Math.max(Math.multiplyExact(wallMillis, 1_000L), lastTimestampMicros + 1);
-        Stamp stamp = new Stamp(lastTimestampMicros, self);
+        lastTimestamp = Math.max(Math.multiplyExact(wallMillis, 1_000L), lastTimestamp + 1);
+        Stamp stamp = new Stamp(lastTimestamp, self);
         if (!options.versionVectors()) {
             return Register.of(new Version(value, stamp, VersionVector.EMPTY));
         }
@@ -167,7 +171,12 @@ final class Coordinator {
         return List.copyOf(shuffled.subList(0, quorums.readQuorum()));
     }
 
-    /** ABD's write tag: one more than the highest timestamp a read quorum reported, with this node's id. */
+    /**
+     * ABD's write tag: above the highest timestamp a read quorum reported, with this node's id. It
+     * is also above this node's last tag: ABD's writer id names one sequential writer, but many
+     * clients write through one coordinator at once, and two concurrent writes that read the same
+     * quorum would otherwise carry one tag with two values.
+     */
     Register abdVersion(Object value, List<Entry> quorum) {
         long highest = 0;
         for (Entry held : quorum) {
@@ -175,7 +184,8 @@ final class Coordinator {
                 highest = Math.max(highest, register.winner().stamp().timestamp());
             }
         }
-        return Register.of(new Version(value, new Stamp(highest + 1, self), VersionVector.EMPTY));
+        lastTimestamp = Math.max(highest, lastTimestamp) + 1;
+        return Register.of(new Version(value, new Stamp(lastTimestamp, self), VersionVector.EMPTY));
     }
 
     /** The white-box fields of a reply about {@code entry} (see the class comment). */
@@ -236,7 +246,7 @@ final class Coordinator {
         return inFlight.size();
     }
 
-    long lastTimestampMicros() {
-        return lastTimestampMicros;
+    long lastTimestamp() {
+        return lastTimestamp;
     }
 }

@@ -48,7 +48,7 @@ final class GossipCore implements Core<GossipMessage, GossipRecord> {
     private final Timer hintTimer;
     private long inputs;
     private long misrouted;
-    private long lastTimestampMicrosChecked;
+    private long lastTimestampChecked;
 
     GossipCore(CoreContext context, GossipOptions options, List<GossipRecord> recovered) {
         this.self = context.nodeId();
@@ -195,12 +195,11 @@ final class GossipCore implements Core<GossipMessage, GossipRecord> {
     /** @throws IllegalStateException with the numbers, when the node's state broke a rule */
     private void checkInvariants() {
         replica.checkTouched();
-        long timestampMicros = coordinator.lastTimestampMicros();
-        if (timestampMicros < lastTimestampMicrosChecked) {
-            throw new IllegalStateException("last-writer-wins timestamps went back: " + lastTimestampMicrosChecked
-                    + " -> " + timestampMicros);
+        long timestamp = coordinator.lastTimestamp();
+        if (timestamp < lastTimestampChecked) {
+            throw new IllegalStateException("register timestamps went back: " + lastTimestampChecked + " -> " + timestamp);
         }
-        lastTimestampMicrosChecked = timestampMicros;
+        lastTimestampChecked = timestamp;
         if (coordinator.inFlight() > Coordinator.COORDINATIONS_MAX || rumors.hotCount() > Rumors.HOT_MAX) {
             throw new IllegalStateException("bounds exceeded: " + coordinator.inFlight() + " coordinations, "
                     + rumors.hotCount() + " hot rumors");

@@ -1,7 +1,7 @@
 package dev.faultline.target.gossip;
 
 import dev.faultline.target.TargetSettings;
-import java.util.EnumSet;
+import dev.faultline.target.common.PlantedBug;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +59,7 @@ record GossipOptions(
     }
 
     /** The planted bugs, each tested at one decision point. */
-    enum Bug {
+    enum Bug implements PlantedBug {
         /** {@link AntiEntropy#startRound}: rounds never start, so replicas missing mail stay behind. */
         NO_ANTI_ENTROPY("no-anti-entropy", "anti-entropy rounds never run: replicas that missed a write during a partition never catch up"),
         /** {@link Replica#hint}: a fallback acks a hinted write and throws it away. */
@@ -67,12 +67,22 @@ record GossipOptions(
         /** {@link Resolution}: a concurrent sibling is taken for an older version. */
         MERGE_LOSES_SIBLING("merge-loses-sibling", "with resolve=vv, a version concurrent with a local sibling is dropped on merge: replicas diverge and new writes vanish");
 
-        final String optionName;
-        final String description;
+        private final String flag;
+        private final String description;
 
-        Bug(String optionName, String description) {
-            this.optionName = optionName;
+        Bug(String flag, String description) {
+            this.flag = flag;
             this.description = description;
+        }
+
+        @Override
+        public String flag() {
+            return flag;
+        }
+
+        @Override
+        public String description() {
+            return description;
         }
     }
 
@@ -128,22 +138,17 @@ record GossipOptions(
         int replicas = settings.option(N, "all").equals("all") ? 0 : (int) settings.longOption(N, 0, 1, Stamp.NODES_MAX);
         int writeQuorum = (int) settings.longOption(W, 0, 1, Stamp.NODES_MAX);
         int readQuorum = (int) settings.longOption(R, 0, 1, Stamp.NODES_MAX);
-        boolean versionVectors = settings.choice(RESOLVE, "lww", Set.of("lww", "vv")).equals("vv");
-        boolean readFromAll = settings.choice(READ_FROM, "all", Set.of("all", "r")).equals("all");
+        boolean versionVectors = settings.picks(RESOLVE, "lww", "vv");
+        boolean readFromAll = !settings.picks(READ_FROM, "all", "r");
         ReadRepair readRepair = ReadRepair.valueOf(settings.choice(READ_REPAIR, "off", Set.of("off", "async", "sync"))
                 .toUpperCase(Locale.ROOT));
-        boolean handoff = settings.choice(HANDOFF, "off", Set.of("on", "off")).equals("on");
-        boolean abd = settings.choice(MODE, "quorum", Set.of("quorum", "abd")).equals("abd");
+        boolean handoff = settings.picks(HANDOFF, "off", "on");
+        boolean abd = settings.picks(MODE, "quorum", "abd");
         if (abd && (versionVectors || handoff || readRepair != ReadRepair.OFF)) {
             throw new IllegalArgumentException("target gossip: mode=abd orders writes by its own tags and writes back "
                     + "on every read over strict quorums; it needs resolve=lww, handoff=off and read-repair=off");
         }
-        Set<Bug> bugs = EnumSet.noneOf(Bug.class);
-        for (Bug bug : Bug.values()) {
-            if (settings.bug(bug.optionName)) {
-                bugs.add(bug);
-            }
-        }
+        Set<Bug> bugs = PlantedBug.chosen(Bug.class, settings.bugs());
         GossipOptions options = new GossipOptions(replicas, writeQuorum, readQuorum, versionVectors, readFromAll, readRepair, handoff, abd,
                 settings.longOption(ANTI_ENTROPY_MILLIS, 500, 1, MILLIS_MAX),
                 settings.longOption(RUMOR_MILLIS, 100, 0, MILLIS_MAX),

@@ -1,14 +1,13 @@
 package dev.faultline.target.gossip;
 
 import dev.faultline.target.TargetSpec;
+import dev.faultline.target.common.PlantedBug;
 import dev.faultline.target.common.core.Core;
 import dev.faultline.target.common.core.CoreContext;
 import dev.faultline.target.common.core.Protocol;
 import dev.faultline.target.common.wire.Codec;
 import dev.faultline.target.gossip.GossipOptions.Bug;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The {@code gossip} target: {@link GossipCore}, a Dynamo-style AP store, on the node shell. */
 public final class GossipTarget implements Protocol<GossipMessage, GossipRecord> {
@@ -17,7 +16,7 @@ public final class GossipTarget implements Protocol<GossipMessage, GossipRecord>
             "A Dynamo-style AP store: any node coordinates; N replicas per key, W write acks, R read replies; "
                     + "last-writer-wins or version vectors; a grow-only set CRDT (add); direct mail, rumor mongering "
                     + "and anti-entropy; optional hinted handoff, read repair and ABD mode. cas is refused.",
-            bugs(),
+            PlantedBug.descriptions(GossipOptions.Bug.class),
             GossipOptions.descriptions(),
             settings -> new GossipTarget(GossipOptions.of(settings)));
 
@@ -25,14 +24,6 @@ public final class GossipTarget implements Protocol<GossipMessage, GossipRecord>
 
     GossipTarget(GossipOptions options) {
         this.options = options;
-    }
-
-    private static Map<String, String> bugs() {
-        Map<String, String> bugs = new LinkedHashMap<>();
-        for (Bug bug : Bug.values()) {
-            bugs.put(bug.optionName, bug.description);
-        }
-        return bugs;
     }
 
     @Override

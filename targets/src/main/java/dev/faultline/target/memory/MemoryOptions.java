@@ -1,7 +1,6 @@
 package dev.faultline.target.memory;
 
 import dev.faultline.target.TargetSettings;
-import java.util.Set;
 
 /**
  * The memory target's settings.
@@ -18,7 +17,7 @@ record MemoryOptions(boolean durable, long snapshotEveryRecords, boolean ackBefo
     static final String STALE_READ = "stale-read";
 
     static MemoryOptions of(TargetSettings settings) {
-        boolean durable = settings.choice(DURABILITY, "fsync", Set.of("fsync", "none")).equals("fsync");
+        boolean durable = !settings.picks(DURABILITY, "fsync", "none");
         long snapshotEvery = settings.longOption(SNAPSHOT_EVERY, 10_000, 1, 1_000_000_000);
         return new MemoryOptions(durable, snapshotEvery, settings.bug(ACK_BEFORE_FSYNC), settings.bug(STALE_READ));
     }

@@ -1,6 +1,7 @@
 package dev.faultline.target.memory;
 
 import dev.faultline.target.common.wire.Codec;
+import dev.faultline.target.common.wire.WireCollections;
 import dev.faultline.target.common.wire.WireFormatException;
 import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
@@ -29,10 +30,7 @@ public sealed interface MemoryRecord {
             if (record instanceof Put put) {
                 out.writeByte(PUT).writeValue(put.key()).writeValue(put.value());
             } else if (record instanceof Snapshot snapshot) {
-                out.writeByte(SNAPSHOT).writeInt(snapshot.data().size());
-                for (Map.Entry<Object, Object> entry : snapshot.data().entrySet()) {
-                    out.writeValue(entry.getKey()).writeValue(entry.getValue());
-                }
+                WireCollections.writeValueMap(out.writeByte(SNAPSHOT), snapshot.data());
             }
         }
 
@@ -43,12 +41,7 @@ public sealed interface MemoryRecord {
                 return new Put(in.readValue(), in.readValue());
             }
             if (tag == SNAPSHOT) {
-                int count = in.readCount(2);
-                Map<Object, Object> data = new LinkedHashMap<>();
-                for (int i = 0; i < count; i++) {
-                    data.put(in.readValue(), in.readValue());
-                }
-                return new Snapshot(data);
+                return new Snapshot(WireCollections.readValueMap(in));
             }
             throw new WireFormatException("unknown memory record tag " + tag);
         }

@@ -177,7 +177,11 @@ final class Leader {
      * Heartbeats, retransmissions and the check that a majority still answers.
      *
      * @return false when the leader must step down: it has not heard a majority for
-     *     {@link PaxosConfig#leaderQuorumTimeoutNanos()}
+     *     {@link PaxosConfig#leaderQuorumTimeoutNanos()} and holds no read lease. A leader whose
+     *     lease holds trusts it (no other proposer can finish phase 1 yet), as leases timed on the
+     *     host clock do (hashicorp raft's LeaderLeaseTimeout); a correct lease is far shorter than
+     *     the quorum timeout, but one timed on a wall clock set back keeps a deposed leader serving
+     *     reads, which is what the lease-wallclock bug is about
      */
     boolean tick(ClockReading now) {
         long nowNanos = now.monotonicNanos();
@@ -192,7 +196,7 @@ final class Leader {
                 heard++;
             }
         }
-        return heard >= majority;
+        return heard >= majority || (config.readLease() && lease.holds(now));
     }
 
     private void heartbeat(ClockReading now) {

@@ -1,11 +1,13 @@
 package dev.faultline.target.paxos;
 
+import dev.faultline.target.common.PlantedBug;
+
 /**
  * The planted bugs (issue 10), each tested at exactly one decision point and off unless named with
  * {@code --bug NAME}. Each is a real bug class (notes §4, bug class 17) kept here to measure how
  * well the harness detects it.
  */
-public enum PaxosBug {
+public enum PaxosBug implements PlantedBug {
     /** {@link Acceptor}: promises and accepts are persisted but not fsynced before the reply leaves. */
     ACCEPTOR_NO_FSYNC("acceptor-no-fsync",
             "acceptors reply to prepare and accept before their promise or accepted value is fsynced: power loss forgets them"),
@@ -33,12 +35,12 @@ public enum PaxosBug {
         this.description = description;
     }
 
-    /** The name given to {@code --bug}. */
+    @Override
     public String flag() {
         return flag;
     }
 
-    /** One line for {@code --help}. */
+    @Override
     public String description() {
         return description;
     }

@@ -1,6 +1,7 @@
 package dev.faultline.target.paxos;
 
 import dev.faultline.target.TargetSettings;
+import dev.faultline.target.common.PlantedBug;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -69,14 +70,9 @@ public record PaxosConfig(
     }
 
     static PaxosConfig of(TargetSettings settings) {
-        EnumSet<PaxosBug> bugs = EnumSet.noneOf(PaxosBug.class);
-        for (PaxosBug bug : PaxosBug.values()) {
-            if (settings.bug(bug.flag())) {
-                bugs.add(bug);
-            }
-        }
+        Set<PaxosBug> bugs = PlantedBug.chosen(PaxosBug.class, settings.bugs());
         PaxosConfig defaults = defaults();
-        boolean lease = settings.choice(READ_LEASE, "off", Set.of("on", "off")).equals("on")
+        boolean lease = settings.picks(READ_LEASE, "off", "on")
                 || bugs.contains(PaxosBug.LEASE_WALLCLOCK);
         long heartbeat = settings.longOption(HEARTBEAT, defaults.heartbeatIntervalMillis(), 1, 60_000);
         long election = settings.longOption(ELECTION_TIMEOUT, Math.max(defaults.electionTimeoutMillis(), 6 * heartbeat),
@@ -130,7 +126,7 @@ public record PaxosConfig(
      * timeouts, well past the time the other nodes take to elect a successor. The step-down is a
      * liveness measure (clients stop waiting on a cut-off leader); safety never depends on it, and
      * the lease alone decides whether a leader may read locally, so a wrong lease shows while the
-     * old leader still believes in itself.
+     * old leader still believes in itself; a leader whose lease holds does not step down.
      */
     long leaderQuorumTimeoutNanos() {
         return 4 * electionTimeoutNanos();

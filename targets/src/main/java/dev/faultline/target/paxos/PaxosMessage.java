@@ -1,6 +1,7 @@
 package dev.faultline.target.paxos;
 
 import dev.faultline.target.common.wire.Codec;
+import dev.faultline.target.common.wire.WireCollections;
 import dev.faultline.target.common.wire.WireFormatException;
 import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
@@ -128,7 +129,7 @@ public sealed interface PaxosMessage {
             } else if (message instanceof InstallSnapshot m) {
                 out.writeByte(INSTALL_SNAPSHOT);
                 out.writeLong(m.slot());
-                PaxosWire.writeData(out, m.data());
+                WireCollections.writeValueMap(out, m.data());
             }
         }
 
@@ -144,7 +145,7 @@ public sealed interface PaxosMessage {
                 case HEARTBEAT -> new Heartbeat(PaxosWire.readBallot(in), in.readLong(), in.readLong());
                 case HEARTBEAT_ACK -> new HeartbeatAck(PaxosWire.readBallot(in), in.readLong(), in.readLong());
                 case LEARN -> new Learn(PaxosWire.readProposals(in));
-                case INSTALL_SNAPSHOT -> new InstallSnapshot(in.readLong(), PaxosWire.readData(in));
+                case INSTALL_SNAPSHOT -> new InstallSnapshot(in.readLong(), WireCollections.readValueMap(in));
                 default -> throw new WireFormatException("unknown paxos message tag " + tag);
             };
         }

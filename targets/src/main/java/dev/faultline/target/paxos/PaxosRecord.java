@@ -1,6 +1,7 @@
 package dev.faultline.target.paxos;
 
 import dev.faultline.target.common.wire.Codec;
+import dev.faultline.target.common.wire.WireCollections;
 import dev.faultline.target.common.wire.WireFormatException;
 import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
@@ -69,7 +70,7 @@ public sealed interface PaxosRecord {
                 out.writeByte(SNAPSHOT);
                 PaxosWire.writeBallot(out, r.promised());
                 out.writeLong(r.slot());
-                PaxosWire.writeData(out, r.data());
+                WireCollections.writeValueMap(out, r.data());
                 PaxosWire.writeAccepted(out, r.accepted());
                 PaxosWire.writeProposals(out, r.chosen());
             }
@@ -82,7 +83,7 @@ public sealed interface PaxosRecord {
                 case PROMISED -> new Promised(PaxosWire.readBallot(in));
                 case ACCEPTED -> new Accepted(single(PaxosWire.readAccepted(in)));
                 case CHOSEN -> new Chosen(single(PaxosWire.readProposals(in)));
-                case SNAPSHOT -> new Snapshot(PaxosWire.readBallot(in), in.readLong(), PaxosWire.readData(in),
+                case SNAPSHOT -> new Snapshot(PaxosWire.readBallot(in), in.readLong(), WireCollections.readValueMap(in),
                         PaxosWire.readAccepted(in), PaxosWire.readProposals(in));
                 default -> throw new WireFormatException("unknown paxos record tag " + tag);
             };

@@ -1,6 +1,7 @@
 package dev.faultline.target.paxos;
 
 import dev.faultline.target.TargetSpec;
+import dev.faultline.target.common.PlantedBug;
 import dev.faultline.target.common.core.Core;
 import dev.faultline.target.common.core.CoreContext;
 import dev.faultline.target.common.core.Protocol;
@@ -15,7 +16,7 @@ public final class PaxosTarget implements Protocol<PaxosMessage, PaxosRecord> {
             "paxos",
             "Multi-Paxos key-value store: every node an acceptor and learner, a stable leader elected by ballots that runs "
                     + "phase 1 once and then phase 2 per slot; reads through the log or, with read-lease=on, under a lease.",
-            bugs(),
+            PlantedBug.descriptions(PaxosBug.class),
             options(),
             settings -> new PaxosTarget(PaxosConfig.of(settings)));
 
@@ -23,14 +24,6 @@ public final class PaxosTarget implements Protocol<PaxosMessage, PaxosRecord> {
 
     public PaxosTarget(PaxosConfig config) {
         this.config = config;
-    }
-
-    private static Map<String, String> bugs() {
-        Map<String, String> bugs = new LinkedHashMap<>();
-        for (PaxosBug bug : PaxosBug.values()) {
-            bugs.put(bug.flag(), bug.description());
-        }
-        return bugs;
     }
 
     private static Map<String, String> options() {

@@ -76,10 +76,16 @@ final class Leader implements Role {
         }
     }
 
-    /** Check-quorum: a leader that heard from no majority during an election timeout steps down. */
+    /**
+     * Check-quorum: a leader that heard from no majority during an election timeout steps down.
+     * With the lease-wallclock bug a leader trusts its lease instead while it holds, as leader
+     * leases timed on {@code time.Now()} did before Go had a monotonic clock (hashicorp raft's
+     * {@code LeaderLeaseTimeout}): a wall clock set back keeps a deposed leader serving reads.
+     */
     private boolean checkQuorum() {
         boolean active = Quorum.hasMajority(log.voters(), voter -> voter.equals(core.id)
-                || (progress.containsKey(voter) && progress.get(voter).recentActive()));
+                || (progress.containsKey(voter) && progress.get(voter).recentActive()))
+                || (core.config.has(Bug.LEASE_WALLCLOCK) && leaseHolds());
         progress.values().forEach(peer -> peer.setRecentActive(false));
         if (!active) {
             core.ready.event("check-quorum", "lost term=" + core.currentTerm);

@@ -2,6 +2,7 @@ package dev.faultline.target.raft;
 
 import dev.faultline.target.TargetSettings;
 import dev.faultline.target.TargetSpec;
+import dev.faultline.target.common.PlantedBug;
 import dev.faultline.target.common.core.Core;
 import dev.faultline.target.common.core.CoreContext;
 import dev.faultline.target.common.core.Protocol;
@@ -10,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The {@code raft} target: {@link RaftCore} on the node shell, with its options and planted bugs. */
 public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
@@ -28,7 +28,7 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
                     + "ReadIndex or lease reads, client sessions, snapshots with chunked InstallSnapshot, single-server "
                     + "membership change (write a list of voters to the key " + RaftCore.VOTERS_KEY + "). Followers answer "
                     + "not-leader with the leader's id.",
-            bugs(),
+            PlantedBug.descriptions(Bug.class),
             options(),
             true,
             settings -> new RaftTarget(config(settings)));
@@ -37,14 +37,6 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
 
     public RaftTarget(RaftConfig config) {
         this.config = config;
-    }
-
-    private static Map<String, String> bugs() {
-        Map<String, String> bugs = new LinkedHashMap<>();
-        for (Bug bug : Bug.values()) {
-            bugs.put(bug.flag(), bug.description());
-        }
-        return bugs;
     }
 
     private static Map<String, String> options() {
@@ -62,8 +54,7 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
 
     static RaftConfig config(TargetSettings settings) {
         RaftConfig defaults = RaftConfig.defaults();
-        boolean lease = settings.choice(READS, ReadMode.READ_INDEX.optionValue(),
-                Set.of(ReadMode.READ_INDEX.optionValue(), ReadMode.LEASE.optionValue())).equals(ReadMode.LEASE.optionValue());
+        boolean lease = settings.picks(READS, ReadMode.READ_INDEX.optionValue(), ReadMode.LEASE.optionValue());
         int heartbeatTicks = (int) settings.longOption(HEARTBEAT_TICKS, defaults.heartbeatTicks(), 1, 10_000);
         int electionTicks = (int) settings.longOption(ELECTION_TICKS, defaults.electionTicksMin(), heartbeatTicks + 1, 100_000);
         String voters = settings.option(VOTERS, "");
@@ -76,7 +67,7 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
                                 RaftConfig.SNAPSHOT_CHUNK_BYTES_MAX))
                 .voters(voters.isBlank() ? List.of()
                         : Arrays.stream(voters.split(",")).map(String::trim).filter(voter -> !voter.isEmpty()).toList())
-                .bugs(Bug.of(settings.bugs()))
+                .bugs(PlantedBug.chosen(Bug.class, settings.bugs()))
                 .build();
     }
 

@@ -1,11 +1,13 @@
 package dev.faultline.target.zab;
 
+import dev.faultline.target.common.PlantedBug;
+
 /**
  * The bugs this target can plant ({@code --bug NAME}), each a real ZooKeeper bug class from the
  * catalog in {@code notes/jvm-consensus-and-deps.md} §4. Each is tested at exactly one decision
  * point and is off unless named.
  */
-public enum Bug {
+public enum Bug implements PlantedBug {
     /** ZOOKEEPER-1154: the leader DIFF-syncs a learner that holds uncommitted txns beyond its history, without TRUNC. */
     SYNC_SKIP_TRUNC("sync-skip-trunc",
             "DIFF-syncs a learner holding uncommitted txns the leader lacks, without TRUNC: the learner delivers a phantom txn (ZOOKEEPER-1154)"),
@@ -30,12 +32,12 @@ public enum Bug {
         this.description = description;
     }
 
-    /** The name given to {@code --bug}. */
+    @Override
     public String flag() {
         return flag;
     }
 
-    /** One line for {@code --help}. */
+    @Override
     public String description() {
         return description;
     }

@@ -1,6 +1,7 @@
 package dev.faultline.target.zab;
 
 import dev.faultline.target.TargetSettings;
+import dev.faultline.target.common.PlantedBug;
 import dev.faultline.target.common.core.Invariants;
 import java.util.EnumSet;
 import java.util.Set;
@@ -80,16 +81,10 @@ public record ZabConfig(
     /** Reads {@code read}, {@code observers} and {@code snapshot-every} and the chosen bugs. */
     static ZabConfig of(TargetSettings settings) {
         ZabConfig defaults = defaults();
-        boolean syncReads = settings.choice(READ, "local", Set.of("local", "sync")).equals("sync");
+        boolean syncReads = settings.picks(READ, "local", "sync");
         int observers = (int) settings.longOption(OBSERVERS, 0, 0, 16);
         long snapshotEvery = settings.longOption(SNAPSHOT_EVERY, defaults.snapshotEveryTxns, 1, 1_000_000_000);
-        EnumSet<Bug> bugs = EnumSet.noneOf(Bug.class);
-        for (Bug bug : Bug.values()) {
-            if (settings.bug(bug.flag())) {
-                bugs.add(bug);
-            }
-        }
-        return defaults.with(observers, syncReads, snapshotEvery, bugs);
+        return defaults.with(observers, syncReads, snapshotEvery, PlantedBug.chosen(Bug.class, settings.bugs()));
     }
 
     public ZabConfig with(int observers, boolean sync, long snapshotEvery, Set<Bug> chosen) {

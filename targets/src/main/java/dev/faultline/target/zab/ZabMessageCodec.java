@@ -1,10 +1,10 @@
 package dev.faultline.target.zab;
 
-import static dev.faultline.target.zab.ZabWire.readData;
+import static dev.faultline.target.common.wire.WireCollections.readValueMap;
+import static dev.faultline.target.common.wire.WireCollections.writeValueMap;
 import static dev.faultline.target.zab.ZabWire.readTxn;
 import static dev.faultline.target.zab.ZabWire.readTxns;
 import static dev.faultline.target.zab.ZabWire.readZxid;
-import static dev.faultline.target.zab.ZabWire.writeData;
 import static dev.faultline.target.zab.ZabWire.writeTxn;
 import static dev.faultline.target.zab.ZabWire.writeTxns;
 import static dev.faultline.target.zab.ZabWire.writeZxid;
@@ -75,7 +75,7 @@ final class ZabMessageCodec implements Codec<ZabMessage> {
             out.writeByte(NEW_LEADER).writeLong(n.epoch()).writeByte(n.mode().ordinal());
             writeZxid(out, n.truncateTo());
             writeZxid(out, n.snapshotZxid());
-            writeData(out, n.snapshotData());
+            writeValueMap(out, n.snapshotData());
             writeTxns(out, n.txns());
             writeZxid(out, n.committed());
         } else if (message instanceof UpToDate u) {
@@ -119,7 +119,7 @@ final class ZabMessageCodec implements Codec<ZabMessage> {
             case FOLLOWER_INFO -> new FollowerInfo(in.readLong(), readZxid(in), in.readBoolean());
             case LEADER_INFO -> new LeaderInfo(in.readLong());
             case ACK_EPOCH -> new AckEpoch(in.readLong(), in.readLong(), readZxid(in), in.readBoolean());
-            case NEW_LEADER -> new NewLeader(in.readLong(), syncMode(in.readByte()), readZxid(in), readZxid(in), readData(in),
+            case NEW_LEADER -> new NewLeader(in.readLong(), syncMode(in.readByte()), readZxid(in), readZxid(in), readValueMap(in),
                     readTxns(in), readZxid(in));
             case UP_TO_DATE -> new UpToDate(in.readLong(), readZxid(in));
             case PROPOSAL -> new Proposal(in.readLong(), readTxn(in));

@@ -1,10 +1,10 @@
 package dev.faultline.target.zab;
 
-import static dev.faultline.target.zab.ZabWire.readData;
+import static dev.faultline.target.common.wire.WireCollections.readValueMap;
+import static dev.faultline.target.common.wire.WireCollections.writeValueMap;
 import static dev.faultline.target.zab.ZabWire.readTxn;
 import static dev.faultline.target.zab.ZabWire.readTxns;
 import static dev.faultline.target.zab.ZabWire.readZxid;
-import static dev.faultline.target.zab.ZabWire.writeData;
 import static dev.faultline.target.zab.ZabWire.writeTxn;
 import static dev.faultline.target.zab.ZabWire.writeTxns;
 import static dev.faultline.target.zab.ZabWire.writeZxid;
@@ -46,7 +46,7 @@ final class ZabRecordCodec implements Codec<ZabRecord> {
         } else if (record instanceof Snapshot s) {
             out.writeByte(SNAPSHOT).writeLong(s.acceptedEpoch()).writeLong(s.currentEpoch());
             writeZxid(out, s.zxid());
-            writeData(out, s.data());
+            writeValueMap(out, s.data());
             writeTxns(out, s.tail());
         }
     }
@@ -59,7 +59,7 @@ final class ZabRecordCodec implements Codec<ZabRecord> {
             case CURRENT_EPOCH -> new CurrentEpoch(in.readLong());
             case LOGGED -> new Logged(readTxn(in));
             case TRUNCATED -> new Truncated(readZxid(in));
-            case SNAPSHOT -> new Snapshot(in.readLong(), in.readLong(), readZxid(in), readData(in), readTxns(in));
+            case SNAPSHOT -> new Snapshot(in.readLong(), in.readLong(), readZxid(in), readValueMap(in), readTxns(in));
             default -> throw new WireFormatException("unknown zab record tag " + tag);
         };
     }

@@ -1,6 +1,7 @@
 package dev.faultline.target.zab;
 
 import dev.faultline.target.TargetSpec;
+import dev.faultline.target.common.PlantedBug;
 import dev.faultline.target.common.core.Core;
 import dev.faultline.target.common.core.CoreContext;
 import dev.faultline.target.common.core.Protocol;
@@ -16,7 +17,7 @@ public final class ZabTarget implements Protocol<ZabMessage, ZabRecord> {
             "ZooKeeper's atomic broadcast (fast leader election, discovery, DIFF/TRUNC/SNAP sync, broadcast) as a key-value store "
                     + "with ZooKeeper's semantics: linearizable writes, sequentially consistent local reads, sync-then-read "
                     + "linearizable. 3 or 5 voters; the last N nodes are observers with observers=N.",
-            bugs(),
+            PlantedBug.descriptions(Bug.class),
             options(),
             settings -> new ZabTarget(ZabConfig.of(settings), ZabProbe.NONE));
 
@@ -26,14 +27,6 @@ public final class ZabTarget implements Protocol<ZabMessage, ZabRecord> {
     ZabTarget(ZabConfig config, ZabProbe probe) {
         this.config = config;
         this.probe = probe;
-    }
-
-    private static Map<String, String> bugs() {
-        Map<String, String> bugs = new LinkedHashMap<>();
-        for (Bug bug : Bug.values()) {
-            bugs.put(bug.flag(), bug.description());
-        }
-        return bugs;
     }
 
     private static Map<String, String> options() {

@@ -1,14 +1,14 @@
 package dev.faultline.target.zab;
 
+import static dev.faultline.target.common.wire.WireCollections.readList;
+import static dev.faultline.target.common.wire.WireCollections.writeList;
+
 import dev.faultline.target.common.kv.KvCodec;
 import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Encodings shared by {@link ZabMessageCodec} and {@link ZabRecordCodec}: zxids, transactions, states. */
+/** Encodings shared by {@link ZabMessageCodec} and {@link ZabRecordCodec}: zxids and transactions. */
 final class ZabWire {
     private ZabWire() {}
 
@@ -35,34 +35,10 @@ final class ZabWire {
     }
 
     static void writeTxns(WireOutput out, List<Txn> txns) {
-        out.writeInt(txns.size());
-        for (Txn txn : txns) {
-            writeTxn(out, txn);
-        }
+        writeList(out, txns, ZabWire::writeTxn);
     }
 
     static List<Txn> readTxns(WireInput in) {
-        int count = in.readCount(16);
-        List<Txn> txns = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            txns.add(readTxn(in));
-        }
-        return txns;
-    }
-
-    static void writeData(WireOutput out, Map<Object, Object> data) {
-        out.writeInt(data.size());
-        for (Map.Entry<Object, Object> entry : data.entrySet()) {
-            out.writeValue(entry.getKey()).writeValue(entry.getValue());
-        }
-    }
-
-    static Map<Object, Object> readData(WireInput in) {
-        int count = in.readCount(2);
-        Map<Object, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            data.put(in.readValue(), in.readValue());
-        }
-        return data;
+        return readList(in, 16, ZabWire::readTxn);
     }
 }

@@ -85,4 +85,22 @@ class AbdTest {
         cluster.deliver();
         assertThat(cluster.reply(read).value()).isEqualTo(2L);
     }
+
+    /**
+     * Found by {@code faultline test --target gossip --target-opt mode=abd} (seed 1): two clients
+     * writing through one node read the same highest tag, and both writes carried tag + 1 with the
+     * node's id, so two values shared one version (the staleness checker could not order them).
+     */
+    @Test
+    void concurrentAbdWritesThroughOneCoordinatorGetDistinctTags() {
+        ScriptedCluster cluster = new ScriptedCluster(3, options("abd"));
+        long first = cluster.write("n1", "x", 1L);
+        long second = cluster.write("n1", "x", 2L);
+        cluster.deliver();
+        assertThat(cluster.reply(first).meta()).containsEntry("timestamp", 1L);
+        assertThat(cluster.reply(second).meta()).containsEntry("timestamp", 2L);
+        long read = cluster.read("n3", "x");
+        cluster.deliver();
+        assertThat(cluster.reply(read).value()).isEqualTo(2L);
+    }
 }

@@ -68,4 +68,26 @@ class PaxosLeaseTest {
             assertThat(cluster.reply(id) != null).as("answered from the lease, bug planted: %s", planted).isEqualTo(planted);
         }
     }
+
+    /**
+     * A leader trusts its lease over the quorum timeout: the correct one, whose lease ends long
+     * before, steps down once cut off; with its wall clock set back the planted bug's leader
+     * outlives the quorum timeout and still answers reads alone.
+     */
+    @Test
+    void aCutOffLeaderOutlivesTheQuorumTimeoutOnlyWhileItsWallClockLeaseHolds() {
+        for (boolean planted : new boolean[] {false, true}) {
+            ScriptedCluster cluster = planted ? leased(PaxosBug.LEASE_WALLCLOCK) : leased();
+            cluster.drop(message -> true);
+            cluster.bumpWallClock("n1", -60_000);
+            long quorumTimeoutMillis = cluster.config().leaderQuorumTimeoutNanos() / 1_000_000;
+            for (long waited = 0; waited <= quorumTimeoutMillis; waited += cluster.config().heartbeatIntervalMillis()) {
+                cluster.tick("n1", cluster.config().heartbeatIntervalMillis());
+                cluster.drop(message -> true);
+            }
+            assertThat(cluster.core("n1").isLeader()).as("still leads, bug planted: %s", planted).isEqualTo(planted);
+            KvReply answer = cluster.reply(cluster.request("n1", READ));
+            assertThat(answer).isEqualTo(planted ? KvReply.ok(1L, java.util.Map.of("lease", true)) : KvReply.notLeader(null));
+        }
+    }
 }

@@ -110,24 +110,42 @@ class RaftReadTest {
         assertThat(cluster.reply(late)).as("the lease ran out: back to ReadIndex, which cannot complete").isNull();
     }
 
+    /** n1 leads with a heartbeat round acknowledged, is cut off, and its wall clock goes a minute back. */
+    private static RaftCluster isolatedLeaderWithItsClockBack(RaftConfig config) {
+        RaftCluster cluster = elected(config);
+        cluster.tick("n1", 1);
+        cluster.stabilize();
+        cluster.isolate("n1");
+        cluster.bumpWallClock("n1", -60_000);
+        return cluster;
+    }
+
     @Test
     void theLeaseIgnoresTheWallClockUnlessTheBugTimesItThere() {
-        RaftCluster correct = elected(RaftCluster.fast().readMode(ReadMode.LEASE).build());
-        correct.tick("n1", 1);
-        correct.stabilize();
-        correct.isolate("n1");
-        correct.bumpWallClock("n1", -60_000);
+        RaftCluster correct = isolatedLeaderWithItsClockBack(RaftCluster.fast().readMode(ReadMode.LEASE).build());
         correct.tick("n1", 9);
         assertThat(correct.reply(correct.request("n1", KvRequest.read("x", 2, 1)))).isNull();
 
-        RaftCluster buggy = elected(RaftCluster.fast().bugs(Set.of(Bug.LEASE_WALLCLOCK)).build());
-        buggy.tick("n1", 1);
-        buggy.stabilize();
-        buggy.isolate("n1");
-        buggy.bumpWallClock("n1", -60_000);
+        RaftCluster buggy = isolatedLeaderWithItsClockBack(RaftCluster.fast().bugs(Set.of(Bug.LEASE_WALLCLOCK)).build());
         buggy.tick("n1", 9);
         assertThat(buggy.reply(buggy.request("n1", KvRequest.read("x", 2, 1)))).as("a lease a minute long")
                 .isEqualTo(KvReply.ok(null));
+    }
+
+    /**
+     * The bug's leader also trusts its lease over check-quorum, so with its wall clock set back it
+     * outlives the election timeout after which a correct leader steps down, and keeps serving reads.
+     */
+    @Test
+    void withTheLeaseWallclockBugAnIsolatedLeaderOutlivesCheckQuorumWhileItsWallClockLags() {
+        RaftCluster correct = isolatedLeaderWithItsClockBack(RaftCluster.fast().readMode(ReadMode.LEASE).build());
+        correct.tick("n1", 30);
+        assertThat(correct.core("n1").isLeader()).as("check-quorum deposed it").isFalse();
+
+        RaftCluster buggy = isolatedLeaderWithItsClockBack(RaftCluster.fast().bugs(Set.of(Bug.LEASE_WALLCLOCK)).build());
+        buggy.tick("n1", 30);
+        assertThat(buggy.core("n1").isLeader()).as("its lease holds on a clock a minute behind").isTrue();
+        assertThat(buggy.reply(buggy.request("n1", KvRequest.read("x", 2, 1)))).isEqualTo(KvReply.ok(null));
     }
 
     /** The lease is safe because voters that acknowledged it ignore candidates for an election timeout. */

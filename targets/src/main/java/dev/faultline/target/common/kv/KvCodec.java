@@ -1,5 +1,6 @@
 package dev.faultline.target.common.kv;
 
+import dev.faultline.target.common.wire.WireCollections;
 import dev.faultline.target.common.wire.WireFormatException;
 import dev.faultline.target.common.wire.WireInput;
 import dev.faultline.target.common.wire.WireOutput;
@@ -40,11 +41,7 @@ public final class KvCodec {
         long clientId = in.readLong();
         long sequence = in.readLong();
         long seenPosition = in.remaining() > 0 ? in.readLong() : KvRequest.NO_POSITION;
-        try {
-            return new KvRequest(op, key, value, clientId, sequence, seenPosition);
-        } catch (IllegalArgumentException e) {
-            throw new WireFormatException(e.getMessage());
-        }
+        return WireCollections.checked(() -> new KvRequest(op, key, value, clientId, sequence, seenPosition));
     }
 
     public static void writeReply(WireOutput out, long correlationId, KvReply reply) {
@@ -67,10 +64,6 @@ public final class KvCodec {
         if (!(meta instanceof Map)) {
             throw new WireFormatException("reply meta is not a map");
         }
-        try {
-            return new KvReply(outcome, value, error, leaderHint, (Map<String, Object>) meta);
-        } catch (IllegalArgumentException e) {
-            throw new WireFormatException(e.getMessage());
-        }
+        return WireCollections.checked(() -> new KvReply(outcome, value, error, leaderHint, (Map<String, Object>) meta));
     }
 }
