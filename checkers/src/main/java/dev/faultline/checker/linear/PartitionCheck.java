@@ -134,27 +134,30 @@ final class PartitionCheck {
     }
 
     /**
-     * Drops ops from a pre-check's finding one at a time, in id order, while the rest stays not
-     * linearizable for the same reason (the one-minimal pass of delta debugging), so that the
-     * witness shows only what the violation needs: three ops for a plain stale read. The same
-     * reason: every value the rest reads or expects is still written in it, else dropping a write
-     * would leave a read of a value nobody wrote, a violation that explains nothing. Each try
-     * searches at most {@link #MINIMIZED_OPS_MAX} ops; a longer finding is kept whole.
+     * Drops ops from a pre-check's finding one at a time while the rest stays not linearizable for
+     * the same reason, until none can go (a one-minimal sub-history, as delta debugging gives), so
+     * that the witness shows only what the violation needs: three ops for a plain stale read. The
+     * same reason: every value the rest reads or expects is still written in it, else dropping a
+     * write would leave a read of a value nobody wrote, a violation that explains nothing. Later
+     * ops go first, because an op needs the earlier ones that wrote its value. Each try searches
+     * at most {@link #MINIMIZED_OPS_MAX} ops; a longer finding is kept whole.
      */
     private int[] minimized(CompiledPartition compiled, int[] conflict) {
         if (conflict.length > MINIMIZED_OPS_MAX) {
             return conflict;
         }
         int[] kept = conflict;
-        int at = 0;
-        while (at < kept.length && kept.length > 1) {
-            int[] without = new int[kept.length - 1];
-            System.arraycopy(kept, 0, without, 0, at);
-            System.arraycopy(kept, at + 1, without, at, kept.length - at - 1);
-            if (stillViolated(compiled, without)) {
-                kept = without;
-            } else {
-                at++;
+        boolean shrunk = true;
+        while (shrunk) {
+            shrunk = false;
+            for (int at = kept.length - 1; at >= 0 && kept.length > 1; at--) {
+                int[] without = new int[kept.length - 1];
+                System.arraycopy(kept, 0, without, 0, at);
+                System.arraycopy(kept, at + 1, without, at, kept.length - at - 1);
+                if (stillViolated(compiled, without)) {
+                    kept = without;
+                    shrunk = true;
+                }
             }
         }
         return kept;

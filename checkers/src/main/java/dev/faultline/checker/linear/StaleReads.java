@@ -366,7 +366,8 @@ final class StaleReads {
             int from = 0;
             while (from < count) {
                 int to = from;
-                while (to < count && (keys[to] >>> 32) == (keys[from] >>> 32)) {
+                long chain = keys[from] >>> 32;
+                while (to < count && (keys[to] >>> 32) == chain) {
                     int op = (int) keys[to];
                     keys[to++] = ((long) level(op, depth) << 32) | op;
                 }
