@@ -338,7 +338,8 @@ final class StaleReads {
                         Witness witness = new Witness();
                         witness.addWithChain(latestCallerBelow);
                         witness.addWithChain(op);
-                        return witness.finding("an operation returned before one it must follow was invoked");
+                        return witness.finding("a value was observed after the compare-and-set that replaced it had completed,"
+                                + " or before the operation that wrote it began");
                     }
                 }
                 for (int i = group; i < end; i++) {
