@@ -1,0 +1,93 @@
+package dev.faultline.harness.compare;
+
+import dev.faultline.checker.Validity;
+import dev.faultline.checker.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The "strongest model kept" of a system, from its verdicts: the first rung of the chain
+ * linearizable ⇒ sequential ⇒ causal ⇒ session guarantees that holds, with the rung above it that
+ * does not ({@code "sequential, not linearizable"}) or could not be decided ({@code "sequential,
+ * linearizable unknown"}); when no rung holds, what eventual consistency it showed ({@code
+ * "eventual: converged, lost 0, stale reads 37"}). A weaker rung found invalid below one that holds
+ * contradicts the implication and is said, never hidden: one of the two checkers is wrong.
+ */
+public final class StrongestModel {
+    private StrongestModel() {}
+
+    public static String of(SystemResult result) {
+        if (result.hasFailed()) {
+            return "run failed: " + result.failure();
+        }
+        List<Model> chain = result.verdicts().keySet().stream().filter(Model::chained).toList();
+        for (int rung = 0; rung < chain.size(); rung++) {
+            if (result.validity(chain.get(rung)) == Validity.TRUE) {
+                return kept(result, chain, rung);
+            }
+        }
+        return notChained(result, chain);
+    }
+
+    private static String kept(SystemResult result, List<Model> chain, int rung) {
+        StringBuilder text = new StringBuilder(chain.get(rung).title());
+        if (rung > 0) {
+            Model above = chain.get(rung - 1);
+            text.append(result.validity(above) == Validity.FALSE ? ", not " : ", unknown if ").append(above.title());
+        }
+        List<String> contradicted = new ArrayList<>();
+        for (Model weaker : chain.subList(rung + 1, chain.size())) {
+            if (result.validity(weaker) == Validity.FALSE) {
+                contradicted.add(weaker.checker());
+            }
+        }
+        if (!contradicted.isEmpty()) {
+            text.append(" (but ").append(String.join(", ", contradicted))
+                    .append(" INVALID, which it implies: the checkers disagree)");
+        }
+        return text.toString();
+    }
+
+    /** No rung of the chain holds: what the eventual measures say, else why nothing is kept. */
+    private static String notChained(SystemResult result, List<Model> chain) {
+        Optional<Verdict> convergence = result.verdict(Model.CONVERGENCE);
+        if (convergence.isEmpty()) {
+            boolean undecided = chain.stream().anyMatch(model -> result.validity(model) == Validity.UNKNOWN);
+            return chain.isEmpty() ? "nothing checked" : undecided ? "undecided" : "none: not " + chain.get(chain.size() - 1).title();
+        }
+        List<String> parts = new ArrayList<>();
+        Verdict converged = convergence.get();
+        if (converged.valid() == Validity.UNKNOWN) {
+            parts.add("convergence unknown");
+        } else {
+            parts.add(Boolean.TRUE.equals(converged.stats().get("converged")) ? "converged" : "diverged");
+            parts.add("lost " + anomalies(converged, "lost"));
+        }
+        result.verdict(Model.STALENESS).ifPresent(staleness -> parts.add(staleness.valid() == Validity.UNKNOWN
+                ? "staleness unknown" : "stale reads " + anomalies(staleness, "stale-read")));
+        String prefix = switch (parts.get(0)) {
+            case "converged" -> "eventual: ";
+            case "diverged" -> "not eventual: ";
+            default -> "";
+        };
+        return prefix + String.join(", ", parts);
+    }
+
+    /** How many anomalies of a type the verdict found (its {@code anomalyCounts}, else those it kept). */
+    static long anomalies(Verdict verdict, String type) {
+        if (verdict.stats().get("anomalyCounts") instanceof Map<?, ?> counts) {
+            return counts.get(type) instanceof Number count ? count.longValue() : 0;
+        }
+        return verdict.anomalies().stream().filter(anomaly -> anomaly.type().equals(type)).count();
+    }
+
+    /** How many anomalies the verdict found in all. */
+    static long anomalies(Verdict verdict) {
+        if (verdict.stats().get("anomalyCounts") instanceof Map<?, ?> counts) {
+            return counts.values().stream().mapToLong(count -> count instanceof Number n ? n.longValue() : 0).sum();
+        }
+        return verdict.anomalies().size();
+    }
+}
