@@ -11,9 +11,11 @@ import java.util.Optional;
  * The "strongest model kept" of a system, from its verdicts: the first rung of the chain
  * linearizable ⇒ sequential ⇒ causal ⇒ session guarantees that holds, with the rung above it that
  * does not ({@code "sequential, not linearizable"}) or could not be decided ({@code "sequential,
- * linearizable unknown"}); when no rung holds, what eventual consistency it showed ({@code
- * "eventual: converged, lost 0, stale reads 37"}). A weaker rung found invalid below one that holds
- * contradicts the implication and is said, never hidden: one of the two checkers is wrong.
+ * unknown if linearizable"}), and what the eventual measures found wrong beside it ({@code
+ * "sequential, not linearizable; stale reads 8"}); when no rung holds, what eventual consistency
+ * it showed ({@code "eventual: converged, lost 0, stale reads 37"}). A weaker rung found invalid
+ * below one that holds contradicts the implication and is said, never hidden: one of the two
+ * checkers is wrong.
  */
 public final class StrongestModel {
     private StrongestModel() {}
@@ -47,7 +49,31 @@ public final class StrongestModel {
             text.append(" (but ").append(String.join(", ", contradicted))
                     .append(" INVALID, which it implies: the checkers disagree)");
         }
+        List<String> eventualFaults = eventualFaults(result);
+        if (!eventualFaults.isEmpty()) {
+            text.append("; ").append(String.join(", ", eventualFaults));
+        }
         return text.toString();
+    }
+
+    /**
+     * What the eventual measures found wrong beside a kept rung: a single register can be
+     * sequential and still serve stale reads, which the rung alone would hide.
+     */
+    private static List<String> eventualFaults(SystemResult result) {
+        List<String> faults = new ArrayList<>();
+        result.verdict(Model.CONVERGENCE).filter(verdict -> verdict.valid() == Validity.FALSE).ifPresent(convergence -> {
+            if (!Boolean.TRUE.equals(convergence.stats().get("converged"))) {
+                faults.add("diverged");
+            }
+            long lost = anomalies(convergence, "lost");
+            if (lost > 0) {
+                faults.add("lost " + lost);
+            }
+        });
+        result.verdict(Model.STALENESS).filter(verdict -> verdict.valid() == Validity.FALSE)
+                .ifPresent(staleness -> faults.add("stale reads " + anomalies(staleness, "stale-read")));
+        return faults;
     }
 
     /** No rung of the chain holds: what the eventual measures say, else why nothing is kept. */

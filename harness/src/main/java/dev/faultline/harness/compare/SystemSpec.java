@@ -82,7 +82,7 @@ public record SystemSpec(String label, String target, Map<String, String> option
      * {@code gossip-w-1-r-1-register}).
      */
     public String runName(String workload) {
-        String base = NOT_IN_A_NAME.matcher(label).replaceAll("-").replaceAll("^[-._]+|-+$", "");
+        String base = NOT_IN_A_NAME.matcher(label).replaceAll("-").replaceAll("^[-._]+|[-._]+$", "");
         return (base.isEmpty() ? target : base) + "-" + workload;
     }
 
