@@ -15,9 +15,17 @@ import java.util.Optional;
  * "sequential, not linearizable; stale reads 8"}); when no rung holds, what eventual consistency
  * it showed ({@code "eventual: converged, lost 0, stale reads 37"}). A weaker rung found invalid
  * below one that holds contradicts the implication and is said, never hidden: one of the two
- * checkers is wrong.
+ * checkers is wrong — unless the weaker one judged by the target's own versions (the session
+ * checker's white-box mode), which the black-box rung cannot see, and that is said instead.
  */
 public final class StrongestModel {
+    /**
+     * The session checker's statistic {@code mode} when it judged by the versions the target
+     * reported ({@code meta.version}) rather than by the values read: a stronger claim than any
+     * black-box checker can test, so its verdict below a kept black-box rung is no contradiction.
+     */
+    private static final String WHITE_BOX = "white-box";
+
     private StrongestModel() {}
 
     public static String of(SystemResult result) {
@@ -40,14 +48,17 @@ public final class StrongestModel {
             text.append(result.validity(above) == Validity.FALSE ? ", not " : ", unknown if ").append(above.title());
         }
         List<String> contradicted = new ArrayList<>();
+        boolean allWhiteBox = true;
         for (Model weaker : chain.subList(rung + 1, chain.size())) {
             if (result.validity(weaker) == Validity.FALSE) {
                 contradicted.add(weaker.checker());
+                allWhiteBox &= WHITE_BOX.equals(result.verdicts().get(weaker).stats().get("mode"));
             }
         }
         if (!contradicted.isEmpty()) {
-            text.append(" (but ").append(String.join(", ", contradicted))
-                    .append(" INVALID, which it implies: the checkers disagree)");
+            text.append(" (but ").append(String.join(", ", contradicted)).append(allWhiteBox
+                    ? " INVALID by the target's own versions, which the black-box " + chain.get(rung).checker() + " check does not read)"
+                    : " INVALID, which it implies: the checkers disagree)");
         }
         List<String> eventualFaults = eventualFaults(result);
         if (!eventualFaults.isEmpty()) {

@@ -26,7 +26,9 @@ function cell(system, model) {
     const title = `${verdict.witness.type}: ${verdict.witness.explanation}`;
     return el('td', { class: 'cell', title }, el('a', { href: verdict.witness.link, class: 'witness-link' }, badge));
   }
-  return el('td', { class: 'cell', title: verdict.cause || '' }, badge);
+  // Without a witness the cell leads to the verdict's statistics (or its cause) in the run's report.
+  const target = system.report ? el('a', { href: system.report + '#checkers' }, badge) : badge;
+  return el('td', { class: 'cell', title: verdict.cause || '' }, target);
 }
 
 function renderMatrix() {

@@ -83,6 +83,17 @@ class StrongestModelTest {
     }
 
     @Test
+    void aWhiteBoxVerdictBelowAKeptBlackBoxRungIsNoContradiction() {
+        // Seen in a comparison: a quorum store's reads went back in its own version order (session,
+        // white-box), while some order of the values read still explains every session (sequential).
+        Verdict byVersions = Verdict.invalid("session", List.of(dev.faultline.checker.Anomaly.of("MR", "went back", List.of(1, 2))),
+                Map.of("mode", "white-box"));
+        assertThat(StrongestModel.of(checked("quorum", RUN, invalid(Model.LINEARIZABLE, "x", 1), valid(Model.SEQUENTIAL),
+                valid(Model.CAUSAL), byVersions))).isEqualTo("sequential, not linearizable (but session INVALID by the target's own"
+                        + " versions, which the black-box sequential check does not read)");
+    }
+
+    @Test
     void aFailedRunSaysWhy() {
         SystemResult failed = SystemResult.failed(new SystemSpec("raft", "raft", Map.of()), Optional.empty(), "the target could not start");
         assertThat(StrongestModel.of(failed)).isEqualTo("run failed: the target could not start");
