@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
             "",
             "Prints the matrix of verdicts (valid, INVALID with the number of anomalies, unknown), the strongest model each system kept (linearizable ⇒ sequential ⇒ causal ⇒ session guarantees; below them what eventual consistency it showed: converged or not, acknowledged writes lost, stale reads), and each invalid cell's first witness with its link into the run's report.html.",
             "",
-            "Writes store/compare/<yyyyMMdd-HHmmss>/: compare.json (per system the run directory, the strongest model, each verdict and its witness operations) and compare.html (the matrix, self-contained; each invalid cell links to its witness in the run's report.html and shows its explanation on hover). store/compare/latest points at the newest comparison; the runs are normal runs of the store.",
+            "Writes store/compare/<yyyyMMdd-HHmmss>/: compare.txt (the matrix and witnesses as printed), compare.json (per system the run directory, the strongest model, each verdict and its witness operations) and compare.html (the matrix, self-contained; each invalid cell links to its witness in the run's report.html and shows its explanation on hover). store/compare/latest points at the newest comparison; the runs are normal runs of the store.",
             "",
             "Every --system, target option and --expect is checked before anything starts. A run that cannot be made (a target that does not start) is reported in the matrix as such, keeps its logs, and the other systems still run. Ctrl-C stops the run in progress (healed, checked) and skips the rest.",
             "",

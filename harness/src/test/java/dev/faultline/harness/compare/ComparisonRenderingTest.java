@@ -102,6 +102,7 @@ class ComparisonRenderingTest {
         assertThat((List<Map<String, Object>>) json.get("expectations")).extracting(e -> e.get("outcome"))
                 .containsExactly("kept", "kept", "broken", "undecided");
 
+        assertThat(Files.readString(directory.resolve("compare.txt"))).startsWith("system ").contains("expect gossip:w=1 keeps session: NO");
         String page = Files.readString(directory.resolve("compare.html"));
         assertThat(page).contains("id=\"compare-data\"", "function renderMatrix", ".badge")
                 .contains("report.html#anomaly-staleness-stale-read-0")
