@@ -130,15 +130,13 @@ final class CompareCommand implements Callable<Integer> {
                         + " is taken; give one of the two another with LABEL=TARGET:...");
             }
             TargetRegistry.builtIn().find(system.target()).create(Set.of(), system.options());
-            TestConfig probe = run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options()).build();
-            String name = system.runName(probe.workload());
+            String name = system.runName(run.workload);
             if (!names.add(name)) {
                 throw new UserInputException("--system " + text + ": its runs would share the store name " + name
                         + " with another system's; give it a label");
             }
-            ModelLadder ladder = ModelLadder.of(probe.createWorkload());
-            configs.put(system, run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options())
-                    .name(name).checkers(ladder.checkers()).build());
+            TestConfig.Builder config = run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options()).name(name);
+            configs.put(system, config.checkers(ModelLadder.of(config.build().createWorkload()).checkers()).build());
         }
         return configs;
     }
