@@ -20,6 +20,7 @@ import picocli.CommandLine.HelpCommand;
             ConvertCommand.class,
             StatsCommand.class,
             TestCommand.class,
+            CompareCommand.class,
             AnalyzeCommand.class,
             ReportCommand.class,
             CheckCommand.class,

@@ -45,6 +45,20 @@ public final class Reports {
         return run.report();
     }
 
+    /**
+     * Writes a comparison's page ({@code compare.html}): the matrix of {@code document}, which is
+     * {@code compare.json}'s content, drawn by a small script with the report's style; each invalid
+     * cell links to the witness in its run's {@code report.html}.
+     */
+    public static void writeComparison(Path file, String title, Map<String, Object> document) throws IOException {
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("STYLE", "report.css");
+        parts.put("TITLE", new PageWriter.Html(PageWriter.escapeHtml(title)));
+        parts.put("DATA", document);
+        parts.put("SCRIPT", "compare.js");
+        PageWriter.write(file, "compare.html", parts);
+    }
+
     /** Rebuilds {@code index.html} of a store directory; returns its path. */
     public static Path writeIndex(Path store) throws IOException {
         return StoreIndex.write(store);

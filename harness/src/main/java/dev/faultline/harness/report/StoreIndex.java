@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 final class StoreIndex {
     /** A run directory's name in the store: {@code yyyyMMdd-HHmmss}, then {@code -2}, {@code -3}... */
     static final Pattern RUN_NAME = Pattern.compile("\\d{8}-\\d{6}(-\\d+)?");
+    /** The file that makes a store directory a comparison of runs ({@code faultline compare}), not a run. */
+    static final String COMPARISON = "compare.json";
 
     private StoreIndex() {}
 
@@ -53,8 +55,9 @@ final class StoreIndex {
         try (Stream<Path> tests = Files.list(store)) {
             for (Path test : tests.filter(path -> Files.isDirectory(path) && !Files.isSymbolicLink(path)).toList()) {
                 try (Stream<Path> stamps = Files.list(test)) {
-                    stamps.filter(path -> Files.isDirectory(path) && RUN_NAME.matcher(path.getFileName().toString()).matches())
-                            .forEach(runs::add);
+                    // A comparison (compare.json) sits beside the runs it compares, not among them.
+                    stamps.filter(path -> Files.isDirectory(path) && RUN_NAME.matcher(path.getFileName().toString()).matches()
+                            && !Files.exists(path.resolve(COMPARISON))).forEach(runs::add);
                 }
             }
         }

@@ -145,7 +145,8 @@ public final class TestRunner {
             writeQuietly(directory, testJson);
             markLatest(store, directory);
             String what = e instanceof ClusterStartException ? "the target could not start: " : "the run failed: ";
-            throw new RunFailedException(what + message(e) + "; what it recorded is in " + directory.path(), e);
+            throw new RunFailedException(what + message(e) + "; what it recorded is in " + directory.path(), e,
+                    directory.path());
         }
         markLatest(store, directory);
         if (!healed) {

@@ -28,16 +28,23 @@ public final class Store {
 
     /** Creates a new, empty run directory with its {@code nodes/} directory. */
     public RunDirectory create(String testName, LocalDateTime start) throws IOException {
-        Path parent = root.resolve(testName);
+        RunDirectory run = new RunDirectory(createStamped(testName, start));
+        Files.createDirectories(run.nodes());
+        return run;
+    }
+
+    /**
+     * Creates {@code <root>/<group>/<yyyyMMdd-HHmmss>[-N]/}, empty: a run's directory, or a
+     * comparison's ({@code faultline compare} uses the group {@code compare}).
+     */
+    public Path createStamped(String group, LocalDateTime start) throws IOException {
+        Path parent = root.resolve(group);
         Files.createDirectories(parent);
         String stamp = STAMP.format(start);
         for (int attempt = 1; ; attempt++) {
             Path candidate = parent.resolve(attempt == 1 ? stamp : stamp + "-" + attempt);
             try {
-                Files.createDirectory(candidate);
-                RunDirectory run = new RunDirectory(candidate);
-                Files.createDirectories(run.nodes());
-                return run;
+                return Files.createDirectory(candidate);
             } catch (FileAlreadyExistsException taken) {
                 // Another run this second: try the next suffix.
             }
@@ -46,8 +53,13 @@ public final class Store {
 
     /** Points {@code <root>/latest} at the run, replacing the old link in one step. */
     public void markLatest(RunDirectory run) throws IOException {
+        markLatest(run.path());
+    }
+
+    /** Points {@code <root>/latest} at a directory under the root, replacing the old link in one step. */
+    public void markLatest(Path directory) throws IOException {
         Path latest = root.resolve("latest");
-        Path target = root.toAbsolutePath().relativize(run.path().toAbsolutePath());
+        Path target = root.toAbsolutePath().relativize(directory.toAbsolutePath());
         Path temporary = root.resolve(".latest-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         Files.createSymbolicLink(temporary, target);
         try {

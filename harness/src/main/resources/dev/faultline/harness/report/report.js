@@ -1040,6 +1040,12 @@ function renderNodes() {
 // ---- links into the timeline ------------------------------------------------------------------
 
 function followHash() {
+  // A comparison's page links to an anomaly (#anomaly-CHECKER-TYPE-N); its box exists only once rendered.
+  const anomaly = location.hash.startsWith('#anomaly-') && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (anomaly) {
+    anomaly.scrollIntoView();
+    return;
+  }
   const match = /^#op-(\d+)$/.exec(location.hash);
   if (!match) return;
   const id = ID_OF_INDEX.get(Number(match[1]));

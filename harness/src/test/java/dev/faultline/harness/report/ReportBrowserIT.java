@@ -3,7 +3,15 @@ package dev.faultline.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.checker.Anomaly;
+import dev.faultline.checker.Verdict;
 import dev.faultline.harness.cli.Main;
+import dev.faultline.harness.compare.Comparison;
+import dev.faultline.harness.compare.ComparisonStore;
+import dev.faultline.harness.compare.Model;
+import dev.faultline.harness.compare.ModelLadder;
+import dev.faultline.harness.compare.SystemResult;
+import dev.faultline.harness.compare.SystemSpec;
 import dev.faultline.harness.store.RunDirectory;
 import dev.faultline.history.History;
 import dev.faultline.history.io.Histories;
@@ -12,8 +20,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +39,8 @@ import picocli.CommandLine;
  * (its final read misses the last add, so the convergence checker reports it lost) and pauses;
  * then the page in headless Chromium over the DevTools protocol. Screenshots are kept in
  * {@code harness/target/report-it/}. Without Chromium this test fails and says how to install it.
+ * Also the page of a comparison (fake verdicts over a synthetic run): clean, and each invalid
+ * cell's link scrolls the run's report to the witness.
  */
 @Timeout(300)
 class ReportBrowserIT {
@@ -103,6 +116,45 @@ class ReportBrowserIT {
             assertThat(page.evaluate("document.querySelectorAll('#runs tr').length").asInt()).isEqualTo(2);
             assertThat(page.evaluate("document.querySelector('#runs .badge').textContent").asText()).isEqualTo("INVALID");
             assertThat(page.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aComparisonOpensCleanlyAndItsInvalidCellsLeadToTheWitnessInTheRunsReport() throws Exception {
+        // The synthetic run's first anomalies are a nonlinearizable read and a stale read; the
+        // comparison names the same types, so its links must land on those anomalies' boxes.
+        RunDirectory run = SyntheticRun.write(dir.resolve("store"), 2_000, 7);
+        Reports.write(run);
+        SystemResult synthetic = SystemResult.checked(SystemSpec.parse("synthetic=memory"), run.path(), List.of(
+                Verdict.invalid("linearizable", List.of(Anomaly.of("nonlinearizable", "a read <b>cannot</b> be linearized", List.of(1))), Map.of()),
+                Verdict.invalid("staleness", List.of(Anomaly.of("stale-read", "the read missed a newer version", List.of(2))), Map.of()),
+                Verdict.valid("convergence", Map.of("converged", true))));
+        SystemResult failed = SystemResult.failed(SystemSpec.parse("raft"), Optional.empty(), "the target could not start");
+        Comparison comparison = new Comparison("faultline compare --system synthetic=memory --system raft", Map.of("seed", 7L),
+                new ModelLadder(List.of(Model.LINEARIZABLE, Model.STALENESS, Model.CONVERGENCE), List.of()), List.of(synthetic, failed),
+                List.of());
+        Path page = ComparisonStore.write(dir.resolve("store"), comparison, LocalDateTime.of(2026, 11, 23, 12, 0)).resolve("compare.html");
+
+        try (Chromium browser = Chromium.start(dir.resolve("chromium-profile"), Duration.ofSeconds(60))) {
+            Chromium.Page matrix = browser.newPage();
+            matrix.open(page.toUri().toString(), 1200, 700, Duration.ofSeconds(30));
+            assertThat(matrix.evaluate("document.querySelectorAll('#matrix-table tr[data-label]').length").asInt()).isEqualTo(2);
+            assertThat(matrix.evaluate("document.querySelector('tr[data-label=\"raft\"]').textContent").asText())
+                    .contains("run failed", "run failed: the target could not start");
+            assertThat(matrix.evaluate("document.querySelector('a.witness-link').closest('td').title").asText())
+                    .isEqualTo("nonlinearizable: a read <b>cannot</b> be linearized");
+            String link = matrix.evaluate("document.querySelectorAll('a.witness-link')[1].href").asText();
+            assertThat(link).isEqualTo(run.report().toUri() + "#anomaly-staleness-stale-read-0");
+            matrix.screenshot(ARTIFACTS.resolve("compare.png"));
+            assertThat(matrix.errors()).as("console errors").isEmpty();
+            assertThat(matrix.requests()).as("no fetch but the page itself").containsOnly(page.toUri().toString());
+
+            Chromium.Page report = browser.newPage();
+            report.open(link, 1200, 700, Duration.ofSeconds(60));
+            assertThat(report.evaluate("(() => { const r = document.getElementById('anomaly-staleness-stale-read-0')"
+                    + ".getBoundingClientRect(); return r.top > 0 && r.top < innerHeight; })()").asBoolean())
+                    .as("the stale read's box is in view, below the header").isTrue();
+            assertThat(report.errors()).isEmpty();
         }
     }
 

@@ -1,0 +1,125 @@
+package dev.faultline.harness.cli;
+
+import dev.faultline.harness.UserInputException;
+import dev.faultline.harness.run.TestConfig;
+import dev.faultline.nemesis.FaultKind;
+import dev.faultline.nemesis.TargetChoice;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that shape a run's history — cluster size, workload, faults, pace, seed — and the
+ * store it goes to, shared by {@code faultline test} (one run) and {@code faultline compare} (one
+ * run per system, all with these same settings). What a run is run against (the target, its bugs
+ * and options) and how it is checked stay with each command.
+ */
+public final class RunOptions {
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "How many nodes. Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = "register",
+            description = "register (read, write, cas on one key; checked for linearizability), kv (many independent keys, ops-per-key operations each by processes-per-key processes; linearizability per key), set (adds of unique elements and full reads; convergence), append (appends to lists and reads; causal). Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--workload-opt", paramLabel = "KEY=VALUE",
+            description = "A workload option (repeatable): read-percent (all; default 50, set 10); cas-percent (register, kv; default half of what reads leave; 0 for stores without cas, checked with the plain register model); kv: ops-per-key (100), processes-per-key (2); append: keys (4), appends-per-key (32).")
+    Map<String, String> workloadOptions = new LinkedHashMap<>();
+
+    @Option(names = "--nemesis", paramLabel = "LIST", defaultValue = "partition,kill,pause,clock",
+            description = "Faults to inject, comma-separated, or none: partition (random halves, isolate one node, isolate the leader, majority ring, bridge, one-way), kill (kill -9, then restart), pause (SIGSTOP, then SIGCONT), clock (bump, strobe or drift of the node clock; never the host's), power-loss (kill -9 losing unsynced writes), link (loss, delay with jitter, duplication or reordering of peer messages). Default: ${DEFAULT-VALUE}.")
+    String nemesis;
+
+    @Option(names = "--nemesis-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "The mean length of a fault window and of the recovery window after it. Default: ${DEFAULT-VALUE}.")
+    double nemesisIntervalSeconds;
+
+    @Option(names = "--nemesis-targets", paramLabel = "LIST", defaultValue = "one,minority,majority,leader,all",
+            description = "Which nodes kill, pause, power-loss, clock and link faults may hit: one, minority, majority, leader, all. Default: ${DEFAULT-VALUE}.")
+    String nemesisTargets;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "60",
+            description = "The length of the main phase. Default: ${DEFAULT-VALUE}.")
+    double timeLimitSeconds;
+
+    @Option(names = "--concurrency", paramLabel = "C",
+            description = "Worker threads, each a client bound to node (thread mod nodes); at least the node count. Default: twice the node count.")
+    Integer concurrency;
+
+    @Option(names = "--rate", paramLabel = "OPS", defaultValue = "100",
+            description = "Operations per second over all workers, 0 for as fast as they go. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "The seed of every random choice of the controller (operations, fault schedule, node seeds). Default: random, printed, stored in test.json.")
+    Long seed;
+
+    @Option(names = "--request-timeout", paramLabel = "MILLIS", defaultValue = "5000",
+            description = "How long a client waits for an answer before recording info. Default: ${DEFAULT-VALUE}.")
+    long requestTimeoutMillis;
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between progress lines. Default: ${DEFAULT-VALUE}.")
+    double progressSeconds;
+
+    /** The seed given, or null for a random one. */
+    Long seed() {
+        return seed;
+    }
+
+    /** A configuration with these settings; the caller adds the target, its settings, the checkers and the name. */
+    TestConfig.Builder builder(List<String> argv) {
+        TestConfig.Builder builder = TestConfig.builder().nodeCount(nodes).workload(workload).workloadOptions(workloadOptions)
+                .nemesis(kinds()).nemesisInterval(seconds("--nemesis-interval", nemesisIntervalSeconds))
+                .nemesisTargets(targetChoices()).timeLimit(seconds("--time-limit", timeLimitSeconds)).rate(rate)
+                .requestTimeout(Duration.ofMillis(requestTimeoutMillis)).store(store.directory()).argv(argv);
+        if (concurrency != null) {
+            builder.concurrency(concurrency);
+        }
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        return builder;
+    }
+
+    Duration progressInterval() {
+        return seconds("--progress-interval", progressSeconds);
+    }
+
+    private Set<FaultKind> kinds() {
+        Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
+        if (nemesis.isBlank() || nemesis.strip().equals("none")) {
+            return kinds;
+        }
+        for (String name : nemesis.split(",")) {
+            kinds.add(FaultKind.fromCliName(name.strip()).orElseThrow(() -> new UserInputException(
+                    "unknown --nemesis fault " + name.strip() + " (known: " + FaultKind.cliNames() + ", or none)")));
+        }
+        return kinds;
+    }
+
+    private List<TargetChoice> targetChoices() {
+        List<TargetChoice> choices = new ArrayList<>();
+        for (String name : nemesisTargets.split(",")) {
+            choices.add(TargetChoice.fromCliName(name.strip()).orElseThrow(() -> new UserInputException(
+                    "unknown --nemesis-targets choice " + name.strip() + " (known: " + TargetChoice.cliNames() + ")")));
+        }
+        return choices;
+    }
+
+    private static Duration seconds(String option, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new UserInputException(option + " must be a positive number of seconds, was " + value);
+        }
+        return Duration.ofNanos((long) (value * 1e9));
+    }
+}
