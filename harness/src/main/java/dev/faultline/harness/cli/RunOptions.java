@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * and options) and how it is checked stay with each command.
  */
 public final class RunOptions {
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "How many nodes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "How many nodes; for faultline test with --nodes-file, as many as it names hosts. Default: ${DEFAULT-VALUE}.")
     int nodes;
 
     @Option(names = "--workload", paramLabel = "NAME", defaultValue = "register",

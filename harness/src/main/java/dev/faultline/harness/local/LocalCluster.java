@@ -4,6 +4,7 @@ import dev.faultline.harness.client.ClientFactory;
 import dev.faultline.harness.client.KvTargetClient;
 import dev.faultline.harness.cluster.Cluster;
 import dev.faultline.harness.cluster.ClusterStartException;
+import dev.faultline.harness.cluster.NodeProcess;
 import dev.faultline.harness.cluster.StatusProbe;
 import dev.faultline.harness.generator.SplitRandom;
 import dev.faultline.nemesis.Nemesis;
@@ -31,10 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cluster of {@code faultline node} processes on 127.0.0.1 (DESIGN.md §6, local mode): no root,
- * no SSH. Every node process is stopped by its PID when the cluster is closed, when the controller
- * exits (a shutdown hook, which first gives the run time to heal and close), and, because each node
- * exits when its standard input closes, when the controller dies without running any hook.
+ * A cluster of {@code faultline node} processes reached through their client ports and agents
+ * (DESIGN.md §6): child processes on 127.0.0.1 in local mode (no root, no SSH), or processes on
+ * other hosts behind SSH port forwards in ssh mode ({@code remote.SshClusterLauncher}); the
+ * {@link NodeProcess} says which. Every node process is stopped by its PID when the cluster is
+ * closed and when the controller exits (a shutdown hook, which first gives the run time to heal
+ * and close); a local node also exits when its standard input closes, so it dies with a controller
+ * killed without running any hook.
  */
 public final class LocalCluster implements Cluster {
     private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
@@ -46,12 +50,11 @@ public final class LocalCluster implements Cluster {
     /** Long enough for a few hundred client writes to pile up unsynced before a power-loss kill. */
     private static final Duration POWER_LOSS_EXPOSURE = Duration.ofSeconds(2);
 
-    private final Map<String, LocalNode> nodes;
+    private final Map<String, NodeProcess> nodes;
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
     /** Connections for status samples only ({@link #statusProbe}). */
     private final Map<String, AgentClient> probes = new LinkedHashMap<>();
-    private final Map<String, int[]> ports = new LinkedHashMap<>();
-    private final NodeCommandLine commandLine;
+    private final String target;
     private final String token;
     private final long seed;
     private final LocalNemesis nemesis;
@@ -59,30 +62,38 @@ public final class LocalCluster implements Cluster {
     private final Thread shutdownHook;
     private final Map<String, Integer> starts = new LinkedHashMap<>();
 
-    private LocalCluster(List<String> names, Path nodesDir, NodeCommandLine commandLine, String token, long seed) {
-        Map<String, LocalNode> byName = new LinkedHashMap<>();
-        for (String name : names) {
-            byName.put(name, new LocalNode(name, nodesDir.resolve(name).resolve("node.log"), token));
-        }
-        this.nodes = Collections.unmodifiableMap(byName);
-        this.commandLine = commandLine;
+    private LocalCluster(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed) {
+        this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        this.target = target;
         this.token = token;
         this.seed = seed;
-        this.nemesis = new LocalNemesis(nodes, agents, this::restart, POWER_LOSS_EXPOSURE);
+        this.nemesis = new LocalNemesis(this.nodes, agents, this::launch, POWER_LOSS_EXPOSURE);
         this.shutdownHook = new Thread(this::closeOnExit, "faultline-local-cluster-shutdown");
+    }
+
+    /** Starts local child processes of the controller, with their logs in {@code nodesDir/<node>/node.log}. */
+    static LocalCluster start(List<String> names, Path nodesDir, NodeCommandLine commandLine, String token,
+            long seed) throws ClusterStartException, InterruptedException {
+        Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+        for (String name : names) {
+            nodes.put(name, new LocalNode(name, nodesDir.resolve(name).resolve("node.log"), token, commandLine));
+        }
+        return start(nodes, commandLine.target(), token, seed);
     }
 
     /**
      * Starts every node in parallel and waits until each answers its agent's status call.
      *
+     * @param nodes the node processes by name, not started yet
+     * @param target the target they run, for the clients
      * @param token the run's agent token
      * @param seed the run's seed; each start of each node gets its own seed derived from it
      * @throws ClusterStartException naming the node that did not start and why; every node that
      *     did start is stopped first
      */
-    static LocalCluster start(List<String> names, Path nodesDir, NodeCommandLine commandLine, String token,
-            long seed) throws ClusterStartException, InterruptedException {
-        LocalCluster cluster = new LocalCluster(names, nodesDir, commandLine, token, seed);
+    public static LocalCluster start(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed)
+            throws ClusterStartException, InterruptedException {
+        LocalCluster cluster = new LocalCluster(nodes, target, token, seed);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.startAll();
@@ -99,7 +110,7 @@ public final class LocalCluster implements Cluster {
         for (String name : nodes.keySet()) {
             Thread thread = new Thread(() -> {
                 try {
-                    launch(name, 0, 0);
+                    launch(name);
                 } catch (Exception e) {
                     failures.put(name, e);
                 }
@@ -116,19 +127,17 @@ public final class LocalCluster implements Cluster {
         }
     }
 
-    /** Starts a node's process on the given ports (0: any), waits until its agent answers. */
-    private void launch(String name, int clientPort, int agentPort) throws ClusterStartException, InterruptedException {
+    /** Starts (or restarts, on its own ports, with its data directory) a node's process; waits until its agent answers. */
+    private void launch(String name) throws ClusterStartException, InterruptedException {
         int start;
         synchronized (starts) {
             start = starts.merge(name, 1, Integer::sum);
         }
-        LocalNode node = nodes.get(name);
-        node.start(commandLine.command(name, clientPort, agentPort, SplitRandom.derive(seed, "node-" + name + "-" + start)),
-                READY_TIMEOUT);
+        NodeProcess node = nodes.get(name);
+        node.start(SplitRandom.derive(seed, "node-" + name + "-" + start), READY_TIMEOUT);
         AgentClient agent;
         synchronized (agents) {
             agent = agents.computeIfAbsent(name, n -> new AgentClient(node.agent(), token, AGENT_TIMEOUT_MILLIS));
-            ports.put(name, new int[] {node.client().getPort(), node.agent().getPort()});
         }
         agent.close(); // A connection to the node's previous process is dead; the next call reconnects.
         awaitAgent(name, agent);
@@ -150,15 +159,6 @@ public final class LocalCluster implements Cluster {
         }
     }
 
-    /** Restarts a killed node on its own ports, with its data directory. */
-    private void restart(String name) throws ClusterStartException, InterruptedException {
-        int[] assigned;
-        synchronized (agents) {
-            assigned = ports.get(name);
-        }
-        launch(name, assigned[0], assigned[1]);
-    }
-
     @Override
     public List<String> nodes() {
         return List.copyOf(nodes.keySet());
@@ -166,13 +166,13 @@ public final class LocalCluster implements Cluster {
 
     /** The node's client address, fixed at its first start. */
     public InetSocketAddress clientAddress(String name) {
-        LocalNode node = nodes.get(name);
+        NodeProcess node = nodes.get(name);
         return node == null ? null : node.client();
     }
 
     @Override
     public ClientFactory clients() {
-        boolean clientSessions = TargetRegistry.builtIn().find(commandLine.target()).clientSessions();
+        boolean clientSessions = TargetRegistry.builtIn().find(target).clientSessions();
         return node -> new KvTargetClient(node, nodes(), this::clientAddress, CONNECT_TIMEOUT_MILLIS, clientSessions);
     }
 
@@ -206,7 +206,7 @@ public final class LocalCluster implements Cluster {
         synchronized (agents) {
             agent = agents.get(name);
         }
-        LocalNode node = nodes.get(name);
+        NodeProcess node = nodes.get(name);
         return agent != null && node.isAlive() && !node.isPaused() ? agent : null;
     }
 
@@ -218,7 +218,7 @@ public final class LocalCluster implements Cluster {
     @Override
     public Optional<StatusProbe> statusProbe() {
         return Optional.of(name -> {
-            LocalNode node = nodes.get(name);
+            NodeProcess node = nodes.get(name);
             if (node == null || !node.isAlive() || node.agent() == null) {
                 return Optional.empty();
             }
@@ -293,10 +293,19 @@ public final class LocalCluster implements Cluster {
         return leader == null || (statuses.containsKey(leader) && leader.equals(statuses.get(leader).leader()));
     }
 
-    /** The node logs are written in place; this adds each node's last status as {@code status.json}. */
+    /**
+     * Copies the logs of nodes that write them elsewhere (remote nodes; local ones write in place)
+     * and adds each node's last status as {@code status.json}.
+     */
     @Override
     public void collectLogs(Path nodesDir) throws IOException {
         for (String name : nodes.keySet()) {
+            Files.createDirectories(nodesDir.resolve(name));
+            try {
+                nodes.get(name).copyLogs(nodesDir.resolve(name));
+            } catch (IOException e) {
+                log.warn("the logs of node {} could not be copied: {}", name, e.toString());
+            }
             AgentClient agent = liveAgent(name);
             if (agent == null) {
                 continue;
@@ -315,7 +324,7 @@ public final class LocalCluster implements Cluster {
     /** Kills every node by its PID; waits until each is gone. */
     @Override
     public void close() {
-        for (LocalNode node : nodes.values()) {
+        for (NodeProcess node : nodes.values()) {
             try {
                 node.kill();
             } catch (InterruptedException e) {

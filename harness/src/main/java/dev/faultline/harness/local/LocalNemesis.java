@@ -1,5 +1,6 @@
 package dev.faultline.harness.local;
 
+import dev.faultline.harness.cluster.NodeProcess;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Nemesis;
@@ -21,8 +22,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Faults on local node processes: partitions, link faults, clock changes and power-loss mode
- * through each node's agent; kill, pause and resume through the process's PID.
+ * Faults on node processes (local ones, or remote ones over SSH): partitions, link faults, clock
+ * changes and power-loss mode through each node's agent; kill, pause and resume through the
+ * process's PID.
  *
  * <p>It keeps the faults in force and derives each node's agent state from all of them, so that
  * overlapping faults compose and a heal removes only its own effect. A partition is enforced at
@@ -32,7 +34,7 @@ import java.util.TreeSet;
  * with no faults.
  */
 final class LocalNemesis implements Nemesis {
-    private final Map<String, LocalNode> nodes;
+    private final Map<String, ? extends NodeProcess> nodes;
     private final Map<String, AgentClient> agents;
     private final NodeStarter starter;
     private final List<Fault.Partition> partitions = new ArrayList<>();
@@ -53,7 +55,7 @@ final class LocalNemesis implements Nemesis {
      *     before killing them: the mode holds back only writes made while it is on, so a kill right
      *     after switching it on would lose nothing
      */
-    LocalNemesis(Map<String, LocalNode> nodes, Map<String, AgentClient> agents, NodeStarter starter, Duration powerLossExposure) {
+    LocalNemesis(Map<String, ? extends NodeProcess> nodes, Map<String, AgentClient> agents, NodeStarter starter, Duration powerLossExposure) {
         this.nodes = nodes;
         this.agents = agents;
         this.starter = starter;

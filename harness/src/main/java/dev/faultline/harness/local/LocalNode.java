@@ -1,6 +1,8 @@
 package dev.faultline.harness.local;
 
 import dev.faultline.harness.cluster.ClusterStartException;
+import dev.faultline.harness.cluster.NodeProcess;
+import dev.faultline.harness.cluster.ReadyLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,12 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One {@code faultline node} child process: started, waited for until it prints its ready line,
@@ -25,56 +26,67 @@ import java.util.regex.Pattern;
  * when its standard input closes, so it dies with the controller even when the controller is
  * killed with SIGKILL and runs no shutdown hook.
  */
-final class LocalNode {
-    private static final Pattern READY = Pattern.compile("node (\\S+) ready target=\\S+ client=(\\S+):(\\d+) agent=(\\S+):(\\d+) .*");
-
+final class LocalNode implements NodeProcess {
     private final String id;
     private final Path log;
     private final String token;
+    private final NodeCommandLine commandLine;
     private Process process;
     private InetSocketAddress client;
     private InetSocketAddress agent;
     /** Stopped with SIGSTOP and not yet continued: it answers nothing, so nobody should wait for it. */
     private boolean paused;
 
-    LocalNode(String id, Path log, String token) {
+    LocalNode(String id, Path log, String token, NodeCommandLine commandLine) {
         this.id = id;
         this.log = log;
         this.token = token;
+        this.commandLine = commandLine;
     }
 
-    String id() {
+    @Override
+    public String id() {
         return id;
     }
 
-    synchronized InetSocketAddress client() {
+    @Override
+    public synchronized InetSocketAddress client() {
         return client;
     }
 
-    synchronized InetSocketAddress agent() {
+    @Override
+    public synchronized InetSocketAddress agent() {
         return agent;
     }
 
-    synchronized boolean isAlive() {
+    @Override
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    synchronized boolean isPaused() {
+    @Override
+    public synchronized boolean isPaused() {
         return paused;
     }
 
-    synchronized long pid() {
+    @Override
+    public synchronized long pid() {
         return process.pid();
     }
 
-    /**
-     * Starts the process and waits for its ready line.
-     *
-     * @throws ClusterStartException when it exits or stays silent; the process is killed then
-     * @throws IllegalStateException when the node's previous process is still running: starting
-     *     another would lose track of it
-     */
-    void start(List<String> command, Duration readyTimeout) throws ClusterStartException, InterruptedException {
+    /** @throws IllegalStateException when the node's previous process is still running: starting another would lose track of it */
+    @Override
+    public void start(long seed, Duration readyTimeout) throws ClusterStartException, InterruptedException {
+        int clientPort;
+        int agentPort;
+        synchronized (this) {
+            clientPort = client == null ? 0 : client.getPort();
+            agentPort = agent == null ? 0 : agent.getPort();
+        }
+        start(commandLine.command(id, clientPort, agentPort, seed), readyTimeout);
+    }
+
+    private void start(List<String> command, Duration readyTimeout) throws ClusterStartException, InterruptedException {
         if (isAlive()) {
             throw new IllegalStateException("node " + id + " (pid " + pid() + ") is still running");
         }
@@ -92,18 +104,18 @@ final class LocalNode {
             paused = false;
         }
         BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readLine(out));
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> readLine(out));
         String line;
         try {
-            line = ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            line = firstLine.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             line = null;
         } catch (InterruptedException e) {
             kill(); // Not left half-started: the caller will not know about it.
             throw e;
         }
-        Matcher match = READY.matcher(line == null ? "" : line);
-        if (!match.matches()) {
+        Optional<ReadyLine> ready = ReadyLine.parse(line);
+        if (ready.isEmpty()) {
             kill();
             Integer status = started.isAlive() ? null : started.exitValue();
             throw new ClusterStartException("node " + id + " did not start"
@@ -111,8 +123,8 @@ final class LocalNode {
                     + ": " + lastLogLine());
         }
         synchronized (this) {
-            client = new InetSocketAddress(match.group(2), Integer.parseInt(match.group(3)));
-            agent = new InetSocketAddress(match.group(4), Integer.parseInt(match.group(5)));
+            client = new InetSocketAddress(ready.get().client().getHostString(), ready.get().client().getPort());
+            agent = new InetSocketAddress(ready.get().agent().getHostString(), ready.get().agent().getPort());
         }
         Thread drain = new Thread(() -> {
             while (readLine(out) != null) {
@@ -123,8 +135,8 @@ final class LocalNode {
         drain.start();
     }
 
-    /** SIGKILL, and waits until the process is gone. */
-    void kill() throws InterruptedException {
+    @Override
+    public void kill() throws InterruptedException {
         Process current;
         synchronized (this) {
             current = process;
@@ -138,16 +150,16 @@ final class LocalNode {
         }
     }
 
-    /** SIGSTOP: the whole node, agent included, stops until {@link #resume}. */
-    void pause() throws IOException, InterruptedException {
+    @Override
+    public void pause() throws IOException, InterruptedException {
         signal("STOP");
         synchronized (this) {
             paused = true;
         }
     }
 
-    /** SIGCONT. */
-    void resume() throws IOException, InterruptedException {
+    @Override
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
         synchronized (this) {
             paused = false;
@@ -168,6 +180,12 @@ final class LocalNode {
         if (kill.waitFor() != 0) {
             throw new IOException("kill -" + signal + " " + pid + " failed: " + output);
         }
+    }
+
+    /** The node's standard error goes to {@code node.log} in the run's node directory already. */
+    @Override
+    public void copyLogs(Path nodeDir) {
+        // Nothing to copy.
     }
 
     private String lastLogLine() {

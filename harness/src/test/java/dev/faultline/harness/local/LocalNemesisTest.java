@@ -103,7 +103,8 @@ class LocalNemesisTest {
             fakes.put(name, fake);
             agents.put(name, new AgentClient(new InetSocketAddress(fake.server.getInetAddress(), fake.server.getLocalPort()),
                     "token", 5_000));
-            nodes.put(name, new LocalNode(name, dir.resolve(name + ".log"), "token"));
+            nodes.put(name, new LocalNode(name, dir.resolve(name + ".log"), "token",
+                    new NodeCommandLine("raft", List.of(), Map.of(), name + "=127.0.0.1:0", dir)));
         }
         nemesis = new LocalNemesis(nodes, agents, restarts::add, Duration.ZERO);
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * {@link LocalRunTest}: choosing a seed whose (deterministic) fault schedule holds what a test
  * needs, so that the test does not depend on luck, and making sure no node process outlives a test.
  */
-final class LocalRuns {
+public final class LocalRuns {
     private LocalRuns() {}
 
     /** The first seed from 1 whose schedule for these settings satisfies {@code wanted}. */
@@ -28,7 +28,7 @@ final class LocalRuns {
     }
 
     /** {@link #seedCovering(Set, TestConfig.Builder)} for a run of {@code nodes} memory nodes. */
-    static long seedCovering(Set<FaultKind> kinds, int nodes, Duration interval, Duration timeLimit) {
+    public static long seedCovering(Set<FaultKind> kinds, int nodes, Duration interval, Duration timeLimit) {
         return seedCovering(kinds, TestConfig.builder().target("memory").nodeCount(nodes).workload("set")
                 .nemesisInterval(interval).timeLimit(timeLimit));
     }
