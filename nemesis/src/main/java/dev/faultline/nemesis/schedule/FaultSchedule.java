@@ -5,6 +5,7 @@ import dev.faultline.nemesis.agent.AgentRequest;
 import dev.faultline.nemesis.agent.ClockBump;
 import dev.faultline.nemesis.agent.ClockRate;
 import dev.faultline.nemesis.agent.ClockStrobe;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.Set;
 import java.util.ArrayList;
@@ -111,6 +112,7 @@ public record FaultSchedule(List<ScheduledFault> faults) {
             case KILL, PAUSE, POWER_LOSS -> new FaultPlan.ProcessPlan(kind, pick(random, config.targets()), order);
             case CLOCK -> new FaultPlan.ClockPlan(drawClockChange(random, windowNanos), pick(random, config.targets()), order);
             case LINK -> new FaultPlan.LinkPlan(drawLinkFaults(random), pick(random, config.targets()), order);
+            case DISK -> new FaultPlan.DiskPlan(drawDiskFaults(random), pick(random, config.targets()), order);
         };
     }
 
@@ -145,6 +147,17 @@ public record FaultSchedule(List<ScheduledFault> faults) {
             case 2 -> new LinkFaults(Set.of(), 0, 0, 0, 0.1 + random.nextDouble() * 0.2, 0, 0);
             default -> new LinkFaults(Set.of(), 0, 0, 0, 0, 0.1 + random.nextDouble() * 0.2, 10 + random.nextLong(191));
         };
+    }
+
+    /**
+     * Fsync stalls spread over orders of magnitude, as disks under load show them: 16 ms to about
+     * half a second, with half as much jitter. The upper end reaches the targets' failure-detection
+     * timeouts (hundreds of milliseconds), so a slow disk both widens the time between a write and
+     * its durability and, now and then, costs a node its leader or its followers, as in production.
+     */
+    private static DiskFaults drawDiskFaults(SplittableRandom random) {
+        long mean = powerOfTwoMillis(random, 4, 9);
+        return new DiskFaults(mean, mean / 2);
     }
 
     private static long powerOfTwoMillis(SplittableRandom random, int exponentMin, int exponentMax) {
