@@ -64,7 +64,12 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         return new FaultSchedule(faults);
     }
 
-    /** The schedule's starts and heals in time order; at equal times heals come first. */
+    /**
+     * The schedule's starts and heals in time order; at equal times heals come first. A window's
+     * process fault starts after its other faults: starting one may block (power loss lets its
+     * nodes run exposed before the kill) and a dead or paused node can no longer be given a slow
+     * disk or a skewed clock, so a compound window's conditions are in place before its crash.
+     */
     public List<Step> steps() {
         List<Step> steps = new ArrayList<>(faults.size() * 2);
         for (ScheduledFault fault : faults) {
@@ -73,6 +78,7 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         }
         steps.sort(Comparator.comparingLong(Step::atNanos)
                 .thenComparing(Step::action, Comparator.reverseOrder())
+                .thenComparing(step -> step.action() == Step.Action.START && step.fault().plan().kind().isProcessFault())
                 .thenComparingInt(step -> step.action() == Step.Action.START ? step.fault().id() : -step.fault().id()));
         return steps;
     }

@@ -121,6 +121,22 @@ class FaultScheduleTest {
     }
 
     @Property
+    void aWindowStartsItsProcessFaultAfterItsOtherFaults(@ForAll("kinds") Set<FaultKind> kinds, @ForAll long seed) {
+        List<FaultSchedule.Step> steps = FaultSchedule.plan(config(kinds, 2, 60, 0.9), seed).steps();
+        Map<Integer, Boolean> processStarted = new TreeMap<>();
+        for (FaultSchedule.Step step : steps) {
+            if (step.action() != FaultSchedule.Step.Action.START) {
+                continue;
+            }
+            int window = step.fault().window();
+            boolean process = step.fault().plan().kind().isProcessFault();
+            assertThat(processStarted.getOrDefault(window, false)).as("window %d starts something after its process fault", window)
+                    .isFalse();
+            processStarted.put(window, process);
+        }
+    }
+
+    @Property
     void plansResolveToFaultsOnConfiguredNodes(@ForAll("kinds") Set<FaultKind> kinds, @ForAll long seed) {
         ClusterView view = ClusterView.of(NODES, Optional.of("n2"));
         for (ScheduledFault scheduled : FaultSchedule.plan(config(kinds, 2, 60, 0.5), seed).faults()) {
