@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Timeout;
  * (the runs are timing-dependent; each seed caught its bug in every run tried, see the ZAB section
  * of docs/benchmarks.md); afterwards no child process of this JVM may be alive.
  *
- * <p>Cost: five runs of 20 to 25 s plus start, heal and check: 132 s on the loaded
- * 2-core build machine when each expected anomaly shows in its first run (each may take three).
+ * <p>Cost: six runs of 20 to 25 s plus start, heal and check: 227 s inside a whole
+ * {@code verify} on the shared 2-core build machine at load 12 to 17, where one expected anomaly
+ * took a second run (each may take three).
  */
 @Timeout(300)
 class ZabRunIT extends LocalRunTest {

@@ -127,6 +127,12 @@ class WriteAheadLogTest {
         log.close();
     }
 
+    private WriteAheadLog openOn(SlowDisk disk) throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir).log();
+        log.setSlowDisk(disk);
+        return log;
+    }
+
     /**
      * A slow disk stalls an fsync before its bytes reach the disk, so a crash during the stall in
      * power-loss mode loses them, and they are durable once the fsync returns. The stall is long
@@ -135,9 +141,8 @@ class WriteAheadLogTest {
      */
     @Test
     void aCrashDuringASlowFsyncLosesItsRecordsInPowerLossMode() throws Exception {
-        WriteAheadLog log = WriteAheadLog.open(dir).log();
         SlowDisk disk = new SlowDisk(new SplittableRandom(1));
-        log.setSlowDisk(disk);
+        WriteAheadLog log = openOn(disk);
         log.setPowerLoss(true);
         append(log, "before");
         log.sync();
@@ -164,9 +169,8 @@ class WriteAheadLogTest {
 
     @Test
     void withoutDiskFaultsASlowDiskDoesNotStall() throws IOException {
-        WriteAheadLog log = WriteAheadLog.open(dir).log();
         SlowDisk disk = new SlowDisk(new SplittableRandom(1));
-        log.setSlowDisk(disk);
+        WriteAheadLog log = openOn(disk);
         disk.set(new DiskFaults(60_000, 0));
         disk.set(DiskFaults.NONE);
         append(log, "fast");
