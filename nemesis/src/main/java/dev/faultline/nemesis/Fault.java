@@ -5,6 +5,7 @@ import dev.faultline.nemesis.agent.AgentRequest;
 import dev.faultline.nemesis.agent.ClockBump;
 import dev.faultline.nemesis.agent.ClockRate;
 import dev.faultline.nemesis.agent.ClockStrobe;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -137,6 +138,36 @@ public sealed interface Fault {
             fields.putAll(describeLinkFaults(faults));
             return Values.canonicalMap(fields);
         }
+    }
+
+    /** The nodes' disks made slow: every fsync stalls as {@link DiskFaults} says. */
+    record DiskFault(DiskFaults faults, SortedSet<String> nodes) implements Fault {
+        public DiskFault {
+            if (faults.isNone()) {
+                throw new IllegalArgumentException("a disk fault must slow fsync down");
+            }
+            nodes = requireNodes(nodes);
+        }
+
+        @Override
+        public FaultKind kind() {
+            return FaultKind.DISK;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> fields = header(this);
+            fields.putAll(describeDiskFaults(faults));
+            return Values.canonicalMap(fields);
+        }
+    }
+
+    /** The disk faults' parameters. */
+    static Map<String, Object> describeDiskFaults(DiskFaults faults) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("fsyncDelayMeanMillis", faults.fsyncDelayMeanMillis());
+        fields.put("fsyncDelayJitterMillis", faults.fsyncDelayJitterMillis());
+        return fields;
     }
 
     /** A clock change's name and parameters: {@code change: bump|strobe|rate} and its fields. */

@@ -21,7 +21,9 @@ public enum FaultKind {
     /** A kill after which the node loses every write it had not fsynced; healed by restarting it. */
     POWER_LOSS,
     /** Loss, delay with jitter, duplication or reordering of peer messages; healed by clearing them. */
-    LINK;
+    LINK,
+    /** Every fsync of the node's log stalled by a delay with jitter (a slow disk); healed by normal fsyncs. */
+    DISK;
 
     /** The name on the command line: {@code partition}, {@code power-loss}, ... */
     public String cliName() {

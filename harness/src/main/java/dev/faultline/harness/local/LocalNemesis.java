@@ -8,6 +8,7 @@ import dev.faultline.nemesis.agent.AgentClient;
 import dev.faultline.nemesis.agent.AgentRequest;
 import dev.faultline.nemesis.agent.BlockPeers;
 import dev.faultline.nemesis.agent.ClockReset;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.Heal;
 import dev.faultline.nemesis.agent.LinkFaults;
 import dev.faultline.nemesis.agent.PowerLoss;
@@ -23,8 +24,8 @@ import java.util.TreeSet;
 
 /**
  * Faults on node processes (local ones, or remote ones over SSH): partitions, link faults, clock
- * changes and power-loss mode through each node's agent; kill, pause and resume through the
- * process's PID.
+ * changes, slow disks and power-loss mode through each node's agent; kill, pause and resume
+ * through the process's PID.
  *
  * <p>It keeps the faults in force and derives each node's agent state from all of them, so that
  * overlapping faults compose and a heal removes only its own effect. A partition is enforced at
@@ -40,6 +41,7 @@ final class LocalNemesis implements Nemesis {
     private final List<Fault.Partition> partitions = new ArrayList<>();
     private final Map<String, LinkFaults> links = new LinkedHashMap<>();
     private final Map<String, List<AgentRequest>> clocks = new LinkedHashMap<>();
+    private final Map<String, DiskFaults> disks = new LinkedHashMap<>();
     private final Set<String> down = new HashSet<>();
     private final Set<String> paused = new HashSet<>();
     private final Duration powerLossExposure;
@@ -64,7 +66,8 @@ final class LocalNemesis implements Nemesis {
 
     @Override
     public Set<FaultKind> supportedKinds() {
-        EnumSet<FaultKind> kinds = EnumSet.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK, FaultKind.POWER_LOSS);
+        EnumSet<FaultKind> kinds = EnumSet.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK, FaultKind.POWER_LOSS,
+                FaultKind.DISK);
         if (nodes.size() > 1) {
             kinds.add(FaultKind.PARTITION);
             kinds.add(FaultKind.LINK);
@@ -82,6 +85,11 @@ final class LocalNemesis implements Nemesis {
             for (String node : link.nodes()) {
                 links.put(node, link.faults());
                 failures.tryOn(node, () -> tell(node, link.faults()));
+            }
+        } else if (fault instanceof Fault.DiskFault disk) {
+            for (String node : disk.nodes()) {
+                disks.put(node, disk.faults());
+                failures.tryOn(node, () -> tell(node, disk.faults()));
             }
         } else if (fault instanceof Fault.ClockFault clock) {
             for (String node : clock.nodes()) {
@@ -127,6 +135,11 @@ final class LocalNemesis implements Nemesis {
                 links.remove(node);
                 failures.tryOn(node, () -> tell(node, LinkFaults.NONE));
             }
+        } else if (fault instanceof Fault.DiskFault disk) {
+            for (String node : disk.nodes()) {
+                disks.remove(node);
+                failures.tryOn(node, () -> tell(node, DiskFaults.NONE));
+            }
         } else if (fault instanceof Fault.ClockFault clock) {
             for (String node : clock.nodes()) {
                 List<AgentRequest> changes = clocks.getOrDefault(node, new ArrayList<>());
@@ -146,6 +159,7 @@ final class LocalNemesis implements Nemesis {
         partitions.clear();
         links.clear();
         clocks.clear();
+        disks.clear();
         Failures failures = new Failures("heal everything");
         for (String node : nodes.keySet()) {
             failures.tryOn(node, () -> {
@@ -154,6 +168,7 @@ final class LocalNemesis implements Nemesis {
                 } else {
                     tell(node, new Heal());
                     tell(node, new ClockReset());
+                    tell(node, DiskFaults.NONE);
                     tell(node, new PowerLoss(false));
                 }
             });
@@ -174,6 +189,7 @@ final class LocalNemesis implements Nemesis {
         pushBlocks(node);
         tell(node, links.getOrDefault(node, LinkFaults.NONE));
         pushClock(node);
+        tell(node, disks.getOrDefault(node, DiskFaults.NONE));
         tell(node, new PowerLoss(false));
     }
 

@@ -13,7 +13,7 @@ const OPS = DATA.ops;
 const OUTCOMES = ['ok', 'fail', 'info', 'open'];
 const OUTCOME_COLOR = ['#2f7fd8', '#e0529c', '#f09a1a', '#f09a1a'];
 const FAULT_COLOR = { partition: '#d62728', kill: '#444444', pause: '#8e44ad', clock: '#16a085',
-  'power-loss': '#8c564b', link: '#e67e22' };
+  'power-loss': '#8c564b', link: '#e67e22', disk: '#7f7f7f' };
 const ROLE_COLOR = { leader: '#1f8a3b', follower: '#9fd3a8', candidate: '#f2b01e', 'pre-candidate': '#f7d58a',
   unreachable: '#c8c8c8', single: '#1f8a3b' };
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];

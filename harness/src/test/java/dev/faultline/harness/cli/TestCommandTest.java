@@ -28,7 +28,7 @@ class TestCommandTest {
         rejects("unknown target 'nosuch' (known: memory, ping", "test", "--target", "nosuch", "--store", store);
         rejects("target memory has no bug 'nosuch'", "test", "--target", "memory", "--nodes", "1", "--nemesis", "none",
                 "--bug", "nosuch", "--store", store);
-        rejects("unknown --nemesis fault quake (known: partition, kill, pause, clock, power-loss, link, or none)",
+        rejects("unknown --nemesis fault quake (known: partition, kill, pause, clock, power-loss, link, disk, or none)",
                 "test", "--target", "memory", "--nemesis", "quake");
         rejects("unknown --nemesis-targets choice some (known: one, minority, majority, leader, all)",
                 "test", "--target", "memory", "--nemesis-targets", "some");

@@ -14,6 +14,7 @@ import dev.faultline.nemesis.agent.BlockPeers;
 import dev.faultline.nemesis.agent.ClockBump;
 import dev.faultline.nemesis.agent.ClockRate;
 import dev.faultline.nemesis.agent.ClockReset;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import dev.faultline.nemesis.agent.PowerLoss;
 import java.io.BufferedReader;
@@ -194,7 +195,25 @@ class LocalNemesisTest {
         nemesis.heal(kill);
         assertThat(restarts).containsExactly("n3");
         assertThat(fakes.get("n3").drain()).containsExactly(blocks(Set.of("n1", "n2"), Set.of("n1", "n2")), LinkFaults.NONE,
-                new ClockReset(), new PowerLoss(false));
+                new ClockReset(), DiskFaults.NONE, new PowerLoss(false));
+    }
+
+    @Test
+    void aSlowDiskIsSetClearedAndGivenBackToARestartedNode() throws Exception {
+        start();
+        Fault slow = new Fault.DiskFault(new DiskFaults(200, 100), new TreeSet<>(Set.of("n1", "n2")));
+        nemesis.start(slow);
+        assertThat(fakes.get("n1").drain()).containsExactly(new DiskFaults(200, 100));
+        assertThat(fakes.get("n3").drain()).isEmpty();
+        Fault kill = new Fault.ProcessFault(FaultKind.KILL, new TreeSet<>(Set.of("n2")));
+        nemesis.start(kill);
+        nemesis.heal(kill);
+        assertThat(fakes.get("n2").drain()).endsWith(new DiskFaults(200, 100), new PowerLoss(false));
+        nemesis.heal(slow);
+        assertThat(fakes.get("n1").drain()).containsExactly(DiskFaults.NONE);
+        nemesis.start(slow);
+        nemesis.healAll();
+        assertThat(fakes.get("n2").drain()).contains(new DiskFaults(200, 100), DiskFaults.NONE);
     }
 
     @Test
@@ -215,6 +234,6 @@ class LocalNemesisTest {
         LocalNemesis single = new LocalNemesis(Map.of("n1", nodes.get("n1")), Map.of("n1", agents.get("n1")), restarts::add,
                 Duration.ZERO);
         assertThat(single.supportedKinds()).containsExactlyInAnyOrder(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK,
-                FaultKind.POWER_LOSS);
+                FaultKind.POWER_LOSS, FaultKind.DISK);
     }
 }

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClockRate.class, name = "clock-rate"),
     @JsonSubTypes.Type(value = ClockReset.class, name = "clock-reset"),
     @JsonSubTypes.Type(value = PowerLoss.class, name = "power-loss"),
+    @JsonSubTypes.Type(value = DiskFaults.class, name = "disk-faults"),
     @JsonSubTypes.Type(value = StatusRequest.class, name = "status")
 })
 public sealed interface AgentRequest
-        permits BlockPeers, LinkFaults, Heal, ClockBump, ClockStrobe, ClockRate, ClockReset, PowerLoss, StatusRequest {
+        permits BlockPeers, LinkFaults, Heal, ClockBump, ClockStrobe, ClockRate, ClockReset, PowerLoss, DiskFaults,
+        StatusRequest {
 
     /** A short description for fault logs, e.g. {@code block-peers outbound=[n2] inbound=[n2]}. */
     String describe();

@@ -7,6 +7,7 @@ import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.PartitionShape;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.nemesis.agent.AgentRequest;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,31 @@ public sealed interface FaultPlan {
             Map<String, Object> fields = header(this);
             fields.put("targets", targets.cliName());
             fields.putAll(Fault.describeLinkFaults(faults));
+            return Values.canonicalMap(fields);
+        }
+    }
+
+    /** A slow disk on the chosen nodes. */
+    record DiskPlan(DiskFaults faults, TargetChoice targets, List<String> order) implements FaultPlan {
+        public DiskPlan {
+            order = List.copyOf(order);
+        }
+
+        @Override
+        public FaultKind kind() {
+            return FaultKind.DISK;
+        }
+
+        @Override
+        public Fault resolve(ClusterView view) {
+            return new Fault.DiskFault(faults, targets.resolve(order, view.leader()));
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> fields = header(this);
+            fields.put("targets", targets.cliName());
+            fields.putAll(Fault.describeDiskFaults(faults));
             return Values.canonicalMap(fields);
         }
     }

@@ -5,6 +5,7 @@ import dev.faultline.nemesis.agent.AgentRequest;
 import dev.faultline.nemesis.agent.ClockBump;
 import dev.faultline.nemesis.agent.ClockRate;
 import dev.faultline.nemesis.agent.ClockStrobe;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.Set;
 import java.util.ArrayList;
@@ -63,7 +64,12 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         return new FaultSchedule(faults);
     }
 
-    /** The schedule's starts and heals in time order; at equal times heals come first. */
+    /**
+     * The schedule's starts and heals in time order; at equal times heals come first. A window's
+     * process fault starts after its other faults: starting one may block (power loss lets its
+     * nodes run exposed before the kill) and a dead or paused node can no longer be given a slow
+     * disk or a skewed clock, so a compound window's conditions are in place before its crash.
+     */
     public List<Step> steps() {
         List<Step> steps = new ArrayList<>(faults.size() * 2);
         for (ScheduledFault fault : faults) {
@@ -72,6 +78,7 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         }
         steps.sort(Comparator.comparingLong(Step::atNanos)
                 .thenComparing(Step::action, Comparator.reverseOrder())
+                .thenComparing(step -> step.action() == Step.Action.START && step.fault().plan().kind().isProcessFault())
                 .thenComparingInt(step -> step.action() == Step.Action.START ? step.fault().id() : -step.fault().id()));
         return steps;
     }
@@ -111,6 +118,7 @@ public record FaultSchedule(List<ScheduledFault> faults) {
             case KILL, PAUSE, POWER_LOSS -> new FaultPlan.ProcessPlan(kind, pick(random, config.targets()), order);
             case CLOCK -> new FaultPlan.ClockPlan(drawClockChange(random, windowNanos), pick(random, config.targets()), order);
             case LINK -> new FaultPlan.LinkPlan(drawLinkFaults(random), pick(random, config.targets()), order);
+            case DISK -> new FaultPlan.DiskPlan(drawDiskFaults(random), pick(random, config.targets()), order);
         };
     }
 
@@ -145,6 +153,17 @@ public record FaultSchedule(List<ScheduledFault> faults) {
             case 2 -> new LinkFaults(Set.of(), 0, 0, 0, 0.1 + random.nextDouble() * 0.2, 0, 0);
             default -> new LinkFaults(Set.of(), 0, 0, 0, 0, 0.1 + random.nextDouble() * 0.2, 10 + random.nextLong(191));
         };
+    }
+
+    /**
+     * Fsync stalls spread over orders of magnitude, as disks under load show them: 16 ms to about
+     * half a second, with half as much jitter. The upper end reaches the targets' failure-detection
+     * timeouts (hundreds of milliseconds), so a slow disk both widens the time between a write and
+     * its durability and, now and then, costs a node its leader or its followers, as in production.
+     */
+    private static DiskFaults drawDiskFaults(SplittableRandom random) {
+        long mean = powerOfTwoMillis(random, 4, 9);
+        return new DiskFaults(mean, mean / 2);
     }
 
     private static long powerOfTwoMillis(SplittableRandom random, int exponentMin, int exponentMax) {

@@ -24,6 +24,8 @@ class AgentCodecTest {
                 new ClockRate(1.5),
                 new ClockReset(),
                 new PowerLoss(true),
+                new DiskFaults(200, 100),
+                DiskFaults.NONE,
                 new StatusRequest());
         for (AgentRequest request : requests) {
             AgentCall call = new AgentCall("secret", request);
@@ -73,6 +75,18 @@ class AgentCodecTest {
         assertThatThrownBy(() -> new LinkFaults(Set.of(), 0, -1, 0, 0, 0, 0)).hasMessageContaining("delayMeanMillis");
         assertThatThrownBy(() -> new LinkFaults(Set.of(), 0, 0, 0, 0, 0.5, 0)).hasMessageContaining("reorderWindowMillis");
         assertThat(LinkFaults.NONE.isNone()).isTrue();
+    }
+
+    @Test
+    void diskFaultsCheckTheirUnits() {
+        assertThatThrownBy(() -> new DiskFaults(-1, 0)).hasMessageContaining("fsyncDelayMeanMillis");
+        assertThatThrownBy(() -> new DiskFaults(DiskFaults.DELAY_MILLIS_MAX + 1, 0)).hasMessageContaining("fsyncDelayMeanMillis");
+        assertThatThrownBy(() -> new DiskFaults(10, 11)).hasMessageContaining("fsyncDelayJitterMillis");
+        assertThatThrownBy(() -> AgentCodec.readCall(
+                "{\"token\":\"t\",\"request\":{\"op\":\"disk-faults\",\"fsyncDelayMeanMillis\":-5,\"fsyncDelayJitterMillis\":0}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fsyncDelayMeanMillis");
+        assertThat(DiskFaults.NONE.isNone()).isTrue();
+        assertThat(new DiskFaults(200, 100).describe()).isEqualTo("disk-faults fsync-delay=200±100ms");
     }
 
     @Test

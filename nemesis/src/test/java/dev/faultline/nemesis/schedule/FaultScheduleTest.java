@@ -8,6 +8,7 @@ import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.nemesis.agent.ClockStrobe;
+import dev.faultline.nemesis.agent.DiskFaults;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,22 @@ class FaultScheduleTest {
     }
 
     @Property
+    void aWindowStartsItsProcessFaultAfterItsOtherFaults(@ForAll("kinds") Set<FaultKind> kinds, @ForAll long seed) {
+        List<FaultSchedule.Step> steps = FaultSchedule.plan(config(kinds, 2, 60, 0.9), seed).steps();
+        Map<Integer, Boolean> processStarted = new TreeMap<>();
+        for (FaultSchedule.Step step : steps) {
+            if (step.action() != FaultSchedule.Step.Action.START) {
+                continue;
+            }
+            int window = step.fault().window();
+            boolean process = step.fault().plan().kind().isProcessFault();
+            assertThat(processStarted.getOrDefault(window, false)).as("window %d starts something after its process fault", window)
+                    .isFalse();
+            processStarted.put(window, process);
+        }
+    }
+
+    @Property
     void plansResolveToFaultsOnConfiguredNodes(@ForAll("kinds") Set<FaultKind> kinds, @ForAll long seed) {
         ClusterView view = ClusterView.of(NODES, Optional.of("n2"));
         for (ScheduledFault scheduled : FaultSchedule.plan(config(kinds, 2, 60, 0.5), seed).faults()) {
@@ -131,6 +148,10 @@ class FaultScheduleTest {
             if (scheduled.plan() instanceof FaultPlan.ClockPlan clock && clock.change() instanceof ClockStrobe strobe) {
                 assertThat(strobe.durationMillis()).as("a strobe lasts its window")
                         .isEqualTo((scheduled.healNanos() - scheduled.startNanos()) / 1_000_000);
+            }
+            if (fault instanceof Fault.DiskFault disk) {
+                assertThat(disk.faults().fsyncDelayMeanMillis()).as("fsync stalls of 16 to 512 ms").isBetween(16L, 512L);
+                assertThat(disk.faults().fsyncDelayJitterMillis()).isEqualTo(disk.faults().fsyncDelayMeanMillis() / 2);
             }
         }
     }
@@ -155,6 +176,16 @@ class FaultScheduleTest {
                 .hasMessageContaining("need at least 2 nodes, the cluster has 1");
         assertThat(ScheduleConfig.of(List.of("n1"), EnumSet.of(FaultKind.KILL, FaultKind.CLOCK), SECOND, SECOND).kinds())
                 .hasSize(2);
+    }
+
+    @Test
+    void aDiskPlanDescribesItsDelaysAndItsFaultTheNodes() {
+        FaultPlan plan = new FaultPlan.DiskPlan(new DiskFaults(100, 50), TargetChoice.MAJORITY, NODES);
+        assertThat(plan.describe()).isEqualTo(Map.of("kind", "disk", "targets", "majority",
+                "fsyncDelayMeanMillis", 100L, "fsyncDelayJitterMillis", 50L));
+        assertThat(plan.resolve(ClusterView.of(NODES, Optional.empty())).describe()).isEqualTo(Map.of("kind", "disk",
+                "nodes", List.of("n1", "n2", "n3"), "fsyncDelayMeanMillis", 100L,
+                "fsyncDelayJitterMillis", 50L));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.faultline.target.common.net;
 
 import dev.faultline.nemesis.agent.LinkFaults;
+import dev.faultline.target.common.Jitter;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,11 +36,7 @@ public final class LinkFaultDecider {
     }
 
     private static long delayNanos(LinkFaults faults, RandomGenerator random) {
-        long delay = faults.delayMeanMillis() * NANOS_PER_MILLI;
-        long jitter = faults.delayJitterMillis() * NANOS_PER_MILLI;
-        if (jitter > 0) {
-            delay += random.nextLong(-jitter, jitter + 1);
-        }
+        long delay = Jitter.nanos(faults.delayMeanMillis(), faults.delayJitterMillis(), random);
         if (faults.reorderProbability() > 0 && random.nextDouble() < faults.reorderProbability()) {
             delay += random.nextLong(faults.reorderWindowMillis() * NANOS_PER_MILLI);
         }

@@ -7,6 +7,7 @@ import dev.faultline.nemesis.agent.ClockBump;
 import dev.faultline.nemesis.agent.ClockRate;
 import dev.faultline.nemesis.agent.ClockReset;
 import dev.faultline.nemesis.agent.ClockStrobe;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.Heal;
 import dev.faultline.nemesis.agent.LinkFaults;
 import dev.faultline.nemesis.agent.NodeReport;
@@ -29,6 +30,7 @@ import dev.faultline.target.common.core.Ready;
 import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.common.net.PeerTransport;
 import dev.faultline.target.common.wal.DurableLog;
+import dev.faultline.target.common.wal.SlowDisk;
 import dev.faultline.target.common.wire.WireFormatException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -78,6 +80,8 @@ public final class NodeShell<M, R> implements Closeable {
     private final Protocol<M, R> protocol;
     private final NodeClock clock;
     private final DurableLog<R> log;
+    /** Touched only on the core thread, which owns the log. */
+    private final SlowDisk slowDisk;
     private final Core<M, R> core;
     private final BlockingQueue<ShellInput<M>> inputs;
     private final PeerTransport transport;
@@ -127,6 +131,9 @@ public final class NodeShell<M, R> implements Closeable {
             log.close();
             throw e;
         }
+        // Split last, so that the core's and the transport's draws stay what they were before disk faults existed.
+        this.slowDisk = new SlowDisk(random.split());
+        log.setSlowDisk(slowDisk);
     }
 
     /** Something that binds a port. */
@@ -325,6 +332,8 @@ public final class NodeShell<M, R> implements Closeable {
             clock.apply(request);
         } else if (request instanceof PowerLoss powerLoss) {
             onCoreThread(() -> setPowerLoss(powerLoss.enabled()));
+        } else if (request instanceof DiskFaults disk) {
+            onCoreThread(() -> slowDisk.set(disk));
         }
         LOG.info("event=fault-applied node={} fault=\"{}\"", config.nodeId(), request.describe());
         return AgentResponse.applied(request.describe());

@@ -63,6 +63,11 @@ public final class DurableLog<R> implements Closeable {
         }
     }
 
+    /** Makes every later fsync stall as {@code disk}'s faults say. */
+    public void setSlowDisk(SlowDisk disk) {
+        wal.setSlowDisk(disk);
+    }
+
     public void setPowerLoss(boolean enabled) throws IOException {
         wal.setPowerLoss(enabled);
     }

@@ -38,6 +38,10 @@ import java.util.stream.Stream;
  * the page cache. {@link #snapshot} is always durable: write {@code snapshot.tmp}, fsync, rename,
  * fsync the directory; then a fresh segment starts and older ones are deleted.
  *
+ * <p><b>Slow disk.</b> With a {@link SlowDisk} set, each fsync ({@link #sync}, {@link #snapshot})
+ * first stalls as its faults say, <em>before</em> any held byte is written: a crash during the
+ * stall finds the fsync not returned, so in power-loss mode its bytes are lost.
+ *
  * <p><b>Recovery</b> ({@link #open}) reads the snapshot, then every segment from the one it names,
  * and stops at the first frame that is torn (the file ends inside it) or corrupt (impossible length,
  * checksum mismatch): that frame and everything after it is cut off the file, and later segments
@@ -54,6 +58,7 @@ public final class WriteAheadLog implements Closeable {
     private FileChannel segment;
     private long segmentNumber;
     private boolean powerLoss;
+    private SlowDisk slowDisk;
     private long appendedBytes;
 
     private WriteAheadLog(Path dir, long segmentNumber, FileChannel segment) {
@@ -194,6 +199,7 @@ public final class WriteAheadLog implements Closeable {
 
     /** Makes everything appended so far durable. */
     public void sync() throws IOException {
+        stallIfSlow();
         flushUnsynced();
         segment.force(false);
     }
@@ -223,6 +229,7 @@ public final class WriteAheadLog implements Closeable {
         frame.writeBytes(snapshot);
         Frames.finish(frame, start);
         Path temp = dir.resolve(SNAPSHOT_TEMP);
+        stallIfSlow();
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer bytes = ByteBuffer.wrap(frame.array(), 0, frame.size());
@@ -241,6 +248,17 @@ public final class WriteAheadLog implements Closeable {
         segmentNumber = next;
         for (Path superseded : segments(dir).headMap(next).values()) {
             Files.delete(superseded);
+        }
+    }
+
+    /** Makes every later fsync stall as {@code disk}'s faults say (null: never). */
+    public void setSlowDisk(SlowDisk disk) {
+        slowDisk = disk;
+    }
+
+    private void stallIfSlow() throws IOException {
+        if (slowDisk != null) {
+            slowDisk.stall();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.faultline.target.common.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.target.common.wire.Frames;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -10,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +124,60 @@ class WriteAheadLogTest {
         append(log, "unsynced");
         assertThat(log.unsyncedBytes()).isPositive();
         assertThat(texts(WriteAheadLog.open(dir))).containsExactly("synced");
+        log.close();
+    }
+
+    private WriteAheadLog openOn(SlowDisk disk) throws IOException {
+        WriteAheadLog log = WriteAheadLog.open(dir).log();
+        log.setSlowDisk(disk);
+        return log;
+    }
+
+    /**
+     * A slow disk stalls an fsync before its bytes reach the disk, so a crash during the stall in
+     * power-loss mode loses them, and they are durable once the fsync returns. The stall is long
+     * (1.5 s) so that the crash view is taken inside it even on a loaded machine; if the machine
+     * was too slow for that, the test says so rather than passing.
+     */
+    @Test
+    void aCrashDuringASlowFsyncLosesItsRecordsInPowerLossMode() throws Exception {
+        SlowDisk disk = new SlowDisk(new SplittableRandom(1));
+        WriteAheadLog log = openOn(disk);
+        log.setPowerLoss(true);
+        append(log, "before");
+        log.sync();
+        disk.set(new DiskFaults(1_500, 0));
+        append(log, "stalled");
+        long startNanos = System.nanoTime();
+        CompletableFuture<Void> sync = CompletableFuture.runAsync(() -> {
+            try {
+                log.sync();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<String> duringStall = texts(WriteAheadLog.open(dir));
+        long viewedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        sync.get(10, TimeUnit.SECONDS);
+        long syncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        Assumptions.assumeTrue(viewedAfterMillis < 1_400, "the crash view took " + viewedAfterMillis + " ms: not inside the stall");
+        assertThat(duringStall).containsExactly("before");
+        assertThat(syncMillis).isGreaterThanOrEqualTo(1_500);
+        assertThat(texts(WriteAheadLog.open(dir))).containsExactly("before", "stalled");
+        log.close();
+    }
+
+    @Test
+    void withoutDiskFaultsASlowDiskDoesNotStall() throws IOException {
+        SlowDisk disk = new SlowDisk(new SplittableRandom(1));
+        WriteAheadLog log = openOn(disk);
+        disk.set(new DiskFaults(60_000, 0));
+        disk.set(DiskFaults.NONE);
+        append(log, "fast");
+        long startNanos = System.nanoTime();
+        log.sync();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)).isLessThan(30_000);
+        assertThat(texts(WriteAheadLog.open(dir))).containsExactly("fast");
         log.close();
     }
 
