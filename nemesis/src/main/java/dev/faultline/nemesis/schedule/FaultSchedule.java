@@ -6,6 +6,7 @@ import dev.faultline.nemesis.agent.ClockBump;
 import dev.faultline.nemesis.agent.ClockRate;
 import dev.faultline.nemesis.agent.ClockStrobe;
 import dev.faultline.nemesis.agent.LinkFaults;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,13 @@ public record FaultSchedule(List<ScheduledFault> faults) {
             time += length + windowLength(random, interval);
         }
         return new FaultSchedule(faults);
+    }
+
+    /** The kinds of fault the schedule holds. */
+    public Set<FaultKind> kinds() {
+        Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
+        faults.forEach(fault -> kinds.add(fault.plan().kind()));
+        return kinds;
     }
 
     /** The schedule's starts and heals in time order; at equal times heals come first. */
