@@ -9,7 +9,10 @@ import dev.faultline.harness.run.TestRunner;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.target.TargetRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,7 +37,7 @@ import picocli.CommandLine.Spec;
             "",
             "Everything goes to store/<name>/<yyyyMMdd-HHmmss>/: test.json (configuration, seed, version, commit, argv, outcome), history.jsonl (streamed as the run goes), faults.jsonl (every fault as applied, on the history's clock), results.json, nodes/<node>/ (node.log, status.json, status.jsonl: the role, term and leader whenever they change, data). store/latest points at the newest run. A progress line goes to standard error every few seconds; the summary and the command that repeats the run go to standard output.",
             "",
-            "Faults come in windows of about --nemesis-interval seconds, each followed by a recovery window of about as long; a window sometimes combines two kinds. Every fault is healed before the final phase, also when the run fails or is interrupted (Ctrl-C stops the run early, heals, and still checks what was recorded).",
+            "Faults come in windows of about --nemesis-interval seconds, each followed by a recovery window of about as long; a window sometimes combines two kinds; or they follow a --nemesis-script. Every fault is healed before the final phase, also when the run fails or is interrupted (Ctrl-C stops the run early, heals, and still checks what was recorded).",
             "",
             "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad arguments, 255 the run could not complete (the target did not start, ...)."
         })
@@ -68,6 +71,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--nemesis-targets", paramLabel = "LIST", defaultValue = "one,minority,majority,leader,all",
             description = "Which nodes kill, pause, power-loss, clock and link faults may hit: one, minority, majority, leader, all. Default: ${DEFAULT-VALUE}.")
     String nemesisTargets;
+
+    @Option(names = "--nemesis-script", paramLabel = "FILE",
+            description = "Apply the faults written in FILE instead of a random schedule (then --nemesis, --nemesis-interval and --nemesis-targets do not apply): one fault a line, 'START SECONDS FAULT TARGETS [KEY=VALUE ...]', e.g. '0 6 partition leader,leader+1 | leader+2' or '1 0.5 kill leader+1'; an optional line 'repeat SECONDS' runs the script again every SECONDS until the main phase ends. Targets: leader, leader+K (the K-th node after the leader in node order), others, all, or a node name, comma-separated; a partition cuts the group before '|' off from the group after it (or from every other node). Roles are read once per pass, when its first fault starts. Link faults take loss=P duplicate=P reorder=P delay=MS jitter=MS window=MS; clock faults bump=MS or rate=R. '#' starts a comment. docs/architecture.md has examples.")
+    Path nemesisScript;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "60",
             description = "The length of the main phase. Default: ${DEFAULT-VALUE}.")
@@ -151,7 +158,7 @@ final class TestCommand implements Callable<Integer> {
     private TestConfig config() {
         TestConfig.Builder builder = TestConfig.builder().target(target).name(name).nodeCount(nodes).workload(workload)
                 .workloadOptions(workloadOptions).nemesis(kinds()).nemesisInterval(seconds("--nemesis-interval", nemesisIntervalSeconds))
-                .nemesisTargets(targetChoices()).timeLimit(seconds("--time-limit", timeLimitSeconds)).rate(rate)
+                .nemesisTargets(targetChoices()).nemesisScript(script()).timeLimit(seconds("--time-limit", timeLimitSeconds)).rate(rate)
                 .checkers(checkers).bugs(targetSettings.bugs()).targetOptions(targetSettings.options())
                 .requestTimeout(Duration.ofMillis(requestTimeoutMillis)).store(store.directory())
                 .argv(List.copyOf(spec.commandLine().getParseResult().originalArgs()));
@@ -162,6 +169,23 @@ final class TestCommand implements Callable<Integer> {
             builder.seed(seed);
         }
         return builder.build();
+    }
+
+    private TestConfig.ScriptFile script() {
+        if (nemesisScript == null) {
+            return null;
+        }
+        var parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--nemesis", "--nemesis-interval", "--nemesis-targets")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new UserInputException("--nemesis-script replaces the random schedule: drop " + option);
+            }
+        }
+        try {
+            return new TestConfig.ScriptFile(nemesisScript, Files.readString(nemesisScript));
+        } catch (IOException e) {
+            throw new UserInputException("cannot read the nemesis script " + nemesisScript + ": " + e.getMessage());
+        }
     }
 
     private Set<FaultKind> kinds() {
