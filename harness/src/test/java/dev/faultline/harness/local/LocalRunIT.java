@@ -2,13 +2,13 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.harness.cli.CommandRun;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.history.History;
 import dev.faultline.history.Op;
 import dev.faultline.history.OpType;
 import dev.faultline.history.io.Histories;
 import dev.faultline.nemesis.FaultKind;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +16,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Goal: {@code faultline test} against real {@code memory} node processes applies and heals every
@@ -28,20 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * kind; afterwards no child process of this JVM may be alive.
  */
 @Timeout(180)
-class LocalRunIT {
-    @TempDir
-    Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    @AfterEach
-    void noNodeOutlivesTheRun() throws Exception {
-        LocalRuns.assertNoNodeLeft();
-    }
-
-    private int run(String... args) {
-        return LocalRuns.faultline(out, err, args);
+class LocalRunIT extends LocalRunTest {
+    LocalRunIT() {
+        super("memory", 1);
     }
 
     private static List<Map<String, Object>> faultLines(Path run) throws Exception {
@@ -62,12 +49,11 @@ class LocalRunIT {
     void oneMemoryNodeTakesKillPauseClockAndPowerLossAndStaysCorrect() throws Exception {
         Set<FaultKind> kinds = EnumSet.of(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK, FaultKind.POWER_LOSS);
         long seed = LocalRuns.seedCovering(kinds, 1, Duration.ofMillis(1500), Duration.ofSeconds(15));
-        int exit = run("test", "--target", "memory", "--nodes", "1", "--workload", "set", "--nemesis",
-                "kill,pause,clock,power-loss", "--nemesis-interval", "1.5", "--time-limit", "15", "--rate", "200",
-                "--request-timeout", "1000", "--seed", Long.toString(seed), "--store", dir.resolve("store").toString());
+        CommandRun command = test("--workload", "set", "--nemesis", "kill,pause,clock,power-loss", "--nemesis-interval",
+                "1.5", "--time-limit", "15", "--rate", "200", "--request-timeout", "1000", "--seed", Long.toString(seed));
 
-        assertThat(exit).as(err.toString()).isZero();
-        Path run = dir.resolve("store/latest");
+        assertThat(command.exitCode()).as(command.err()).isZero();
+        Path run = latest();
         List<Map<String, Object>> faults = faultLines(run);
         assertThat(faults).noneMatch(line -> line.containsKey("error"));
         assertThat(faults.stream().filter(line -> "start".equals(line.get("action"))).map(line -> line.get("kind")))
@@ -80,7 +66,7 @@ class LocalRunIT {
         assertThat(history.operations().stream().filter(operation -> operation.isOk()).count()).as("ok operations").isGreaterThan(100);
         assertThat(JsonFiles.readMap(run.resolve("results.json"))).containsEntry("valid", true);
         assertThat(Files.readString(run.resolve("nodes/n1/node.log"))).contains("event=started");
-        assertThat(out.toString()).contains("convergence valid").contains("reproduce with: faultline test");
+        assertThat(command.out()).contains("convergence valid").contains("reproduce with: faultline test");
     }
 
     @Test
@@ -89,12 +75,12 @@ class LocalRunIT {
         long seed = LocalRuns.seedCovering(kinds, 3, Duration.ofSeconds(1), Duration.ofSeconds(8));
         // Three memory nodes are three independent stores, so the verdict says nothing here;
         // what is checked is that the agents took every fault and ended healed.
-        int exit = run("test", "--target", "memory", "--nodes", "3", "--workload", "set", "--nemesis", "partition,link",
-                "--nemesis-interval", "1", "--time-limit", "8", "--seed", Long.toString(seed),
-                "--store", dir.resolve("store").toString());
+        CommandRun command = faultline("test", "--target", "memory", "--nodes", "3", "--workload", "set", "--nemesis",
+                "partition,link", "--nemesis-interval", "1", "--time-limit", "8", "--seed", Long.toString(seed),
+                "--store", store().toString());
 
-        assertThat(exit).as(err.toString()).isIn(0, 1);
-        Path run = dir.resolve("store/latest");
+        assertThat(command.exitCode()).as(command.err()).isIn(0, 1);
+        Path run = latest();
         List<Map<String, Object>> faults = faultLines(run);
         assertThat(faults).noneMatch(line -> line.containsKey("error"));
         assertThat(faults.stream().filter(line -> "start".equals(line.get("action"))).map(line -> line.get("kind")))
@@ -110,10 +96,9 @@ class LocalRunIT {
 
     @Test
     void thePlantedStaleReadBugOfTheMemoryTargetFailsTheRun() throws Exception {
-        int exit = run("test", "--target", "memory", "--nodes", "1", "--workload", "set", "--bug", "stale-read",
-                "--nemesis", "none", "--time-limit", "4", "--seed", "3", "--store", dir.resolve("store").toString());
-        assertThat(exit).as(err.toString()).isEqualTo(1);
-        assertThat(out.toString()).contains("convergence INVALID: lost: the acknowledged add of");
-        assertThat(JsonFiles.readMap(dir.resolve("store/latest/results.json"))).containsEntry("valid", false);
+        CommandRun command = test("--workload", "set", "--bug", "stale-read", "--nemesis", "none", "--time-limit", "4",
+                "--seed", "3");
+        assertCaught(command, "convergence");
+        assertThat(command.out()).contains("convergence INVALID: lost: the acknowledged add of");
     }
 }

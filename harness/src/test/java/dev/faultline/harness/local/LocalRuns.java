@@ -2,35 +2,23 @@ package dev.faultline.harness.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.harness.cli.Main;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.schedule.FaultPlan;
 import dev.faultline.nemesis.schedule.FaultSchedule;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /**
- * What the integration tests of {@code faultline test} against real nodes share: the CLI run in
- * the test's JVM, choosing a seed whose (deterministic) fault schedule holds what a test needs, so
- * that the test does not depend on luck, and making sure no node process outlives a test.
+ * What the integration tests of {@code faultline test} against real nodes share besides
+ * {@link LocalRunTest}: choosing a seed whose (deterministic) fault schedule holds what a test
+ * needs, so that the test does not depend on luck, and making sure no node process outlives a test.
  */
 final class LocalRuns {
     private LocalRuns() {}
-
-    /** Runs {@code faultline ARGS} in this JVM with its output in {@code out} and {@code err}; returns the exit code. */
-    static int faultline(StringWriter out, StringWriter err, String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     /** The first seed from 1 whose schedule for these settings satisfies {@code wanted}. */
     static long firstSeed(Set<FaultKind> kinds, int nodes, Duration interval, Duration timeLimit,
