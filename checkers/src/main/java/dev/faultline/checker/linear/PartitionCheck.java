@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * search got.
  */
 final class PartitionCheck {
+    /** The longest pre-check finding that is shrunk to a minimal witness; each op removed costs a tiny search. */
+    private static final int MINIMIZED_OPS_MAX = 32;
+
     private final History history;
     private final Model<?> model;
     private final Pruning pruning;
@@ -71,6 +74,13 @@ final class PartitionCheck {
                     return explained(compiled, new int[] {impossible}, "no operation writes the value it needs", false, leftOut);
                 }
             }
+            if (pruning.staleReads()) {
+                StaleReads.Finding stale = StaleReads.find(compiled);
+                if (stale != null) {
+                    return explained(compiled, minimized(compiled, stale.ops()), "stale-read check: " + stale.reason(), false,
+                            leftOut);
+                }
+            }
             return verdict(compiled, new WglSearch(compiled, pruning, budget, stop).run(), leftOut);
         } catch (SearchStopped stopped) {
             return stopped(partition, stopped.reason(), "before its search began", PartitionVerdict.NO_SEARCH, leftOut);
@@ -98,22 +108,18 @@ final class PartitionCheck {
 
     /**
      * A pre-check found these ops not linearizable on their own (a read of a value nobody wrote;
-     * two conflicting zones). The search explains them in detail; if it disagrees, one of the two
-     * has a bug.
+     * two conflicting zones; a stale read). The search explains them in detail; if it disagrees,
+     * one of the two has a bug. The flag that stops the other partitions is set only once the
+     * violation is explained, so that it cannot cancel its own explanation.
      */
     private PartitionVerdict explained(CompiledPartition compiled, int[] conflict, String finding, boolean byZones,
             int leftOut) {
-        failed.set(true);
-        List<Partition.PartitionOp> ops = new ArrayList<>();
-        for (int op : conflict) {
-            ops.add(compiled.ops[op]);
-        }
-        Partition subset = new Partition(compiled.partition.key(), List.copyOf(ops));
         Pruning searchOnly = pruning.searchOnly();
-        CompiledPartition small = CompiledPartition.compile(subset, model, searchOnly, budget);
+        CompiledPartition small = subset(compiled, conflict, searchOnly);
         try {
             SearchOutcome outcome = new WglSearch(small, searchOnly, budget, stop).run();
             if (outcome instanceof SearchOutcome.NotLinearizable violation) {
+                failed.set(true);
                 Anomaly anomaly = WitnessBuilder.build(history, small, violation.prefix(), violation.blockingOp(), finding);
                 return new PartitionVerdict(compiled.partition, Validity.FALSE, anomaly, null, null, byZones, outcome.stats(), leftOut);
             }
@@ -125,6 +131,56 @@ final class PartitionCheck {
         } finally {
             small.release();
         }
+    }
+
+    /**
+     * Drops ops from a pre-check's finding one at a time while the rest stays not linearizable for
+     * the same reason, until none can go (a one-minimal sub-history, as delta debugging gives), so
+     * that the witness shows only what the violation needs: three ops for a plain stale read. The
+     * same reason: every value the rest reads or expects is still written in it, else dropping a
+     * write would leave a read of a value nobody wrote, a violation that explains nothing. Later
+     * ops go first, because an op needs the earlier ones that wrote its value. Each try searches
+     * at most {@link #MINIMIZED_OPS_MAX} ops; a longer finding is kept whole.
+     */
+    private int[] minimized(CompiledPartition compiled, int[] conflict) {
+        if (conflict.length > MINIMIZED_OPS_MAX) {
+            return conflict;
+        }
+        int[] kept = conflict;
+        boolean shrunk = true;
+        while (shrunk) {
+            shrunk = false;
+            for (int at = kept.length - 1; at >= 0 && kept.length > 1; at--) {
+                int[] without = new int[kept.length - 1];
+                System.arraycopy(kept, 0, without, 0, at);
+                System.arraycopy(kept, at + 1, without, at, kept.length - at - 1);
+                if (stillViolated(compiled, without)) {
+                    kept = without;
+                    shrunk = true;
+                }
+            }
+        }
+        return kept;
+    }
+
+    private boolean stillViolated(CompiledPartition compiled, int[] opIds) {
+        Pruning searchOnly = pruning.searchOnly();
+        CompiledPartition small = subset(compiled, opIds, searchOnly);
+        try {
+            return ImpossibleCalls.find(small) < 0
+                    && new WglSearch(small, searchOnly, budget, stop).run() instanceof SearchOutcome.NotLinearizable;
+        } finally {
+            small.release();
+        }
+    }
+
+    /** Some ops of the partition (op ids in increasing order) as a partition of their own. */
+    private CompiledPartition subset(CompiledPartition compiled, int[] opIds, Pruning searchOnly) {
+        List<Partition.PartitionOp> ops = new ArrayList<>(opIds.length);
+        for (int op : opIds) {
+            ops.add(compiled.ops[op]);
+        }
+        return CompiledPartition.compile(new Partition(compiled.partition.key(), List.copyOf(ops)), model, searchOnly, budget);
     }
 
     private PartitionVerdict stopped(Partition partition, SearchStopped.Reason reason, String progress,

@@ -20,6 +20,8 @@ package dev.faultline.checker.linear;
  *     had linearized no more {@code info} ops ({@link Dominance})
  * @param impossibleCalls before searching a register, look for a read or CAS of a value no
  *     operation wrote ({@link ImpossibleCalls})
+ * @param staleReads before searching a register with CAS whose produced values are unique, look
+ *     for stale reads and their generalisations through CAS chains ({@link StaleReads})
  */
 public record Pruning(
         boolean dropReadOnlyInfo,
@@ -28,16 +30,17 @@ public record Pruning(
         boolean symmetry,
         boolean uniqueValueZones,
         boolean dominance,
-        boolean impossibleCalls) {
+        boolean impossibleCalls,
+        boolean staleReads) {
 
     /** Every technique on: the default. */
-    public static final Pruning ALL = new Pruning(true, true, true, true, true, true, true);
+    public static final Pruning ALL = new Pruning(true, true, true, true, true, true, true, true);
 
     /** The plain memoised search. */
-    public static final Pruning NONE = new Pruning(false, false, false, false, false, false, false);
+    public static final Pruning NONE = new Pruning(false, false, false, false, false, false, false, false);
 
     /** The same search switches without the pre-checks, for explaining a violation a pre-check found. */
     Pruning searchOnly() {
-        return new Pruning(dropReadOnlyInfo, dropUnobservedInfo, greedyReadOnly, symmetry, false, dominance, false);
+        return new Pruning(dropReadOnlyInfo, dropUnobservedInfo, greedyReadOnly, symmetry, false, dominance, false, false);
     }
 }

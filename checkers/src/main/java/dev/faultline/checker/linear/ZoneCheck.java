@@ -128,39 +128,13 @@ final class ZoneCheck {
             if (early != null) {
                 return early;
             }
-            // Forward zone of cluster c is [earliestReturn[c], latestCall[c]], sorted by its left end.
-            long[] forward = new long[count];
-            int forwardCount = 0;
-            for (int cluster = 0; cluster < count; cluster++) {
-                if (earliestReturn[cluster] < latestCall[cluster]) {
-                    forward[forwardCount++] = ((long) (earliestReturn[cluster] + 1) << 32) | cluster;
-                }
+            ZoneConflicts.Conflict found = ZoneConflicts.find(earliestReturn, latestCall, count);
+            if (found == null) {
+                return new Result(true, null, null);
             }
-            Arrays.sort(forward, 0, forwardCount);
-            int[] lefts = new int[forwardCount];
-            for (int i = 0; i < forwardCount; i++) {
-                lefts[i] = earliestReturn[(int) forward[i]];
-                if (i > 0 && lefts[i] < latestCall[(int) forward[i - 1]]) {
-                    return conflict((int) forward[i - 1], (int) forward[i],
-                            "two values must each be the register's value over overlapping times");
-                }
-            }
-            // Backward zone of cluster c is [latestCall[c], earliestReturn[c]]: inside a forward zone?
-            for (int cluster = 0; cluster < count; cluster++) {
-                if (earliestReturn[cluster] < latestCall[cluster]) {
-                    continue;
-                }
-                int index = Arrays.binarySearch(lefts, latestCall[cluster]);
-                int candidate = (index >= 0 ? index : -index - 1) - 1;
-                if (candidate >= 0) {
-                    int around = (int) forward[candidate];
-                    if (earliestReturn[cluster] < latestCall[around]) {
-                        return conflict(around, cluster,
-                                "one value's operations all fall inside the time another value must be held");
-                    }
-                }
-            }
-            return new Result(true, null, null);
+            return conflict(found.held(), found.other(), found.bothForward()
+                    ? "two values must each be the register's value over overlapping times"
+                    : "one value's operations all fall inside the time another value must be held");
         }
 
         /** The ops of two clusters, in id order. */

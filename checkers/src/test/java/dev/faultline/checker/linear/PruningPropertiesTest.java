@@ -49,14 +49,15 @@ class PruningPropertiesTest {
 
     static final List<Pruning> CONFIGURATIONS = List.of(
             Pruning.NONE,
-            new Pruning(true, false, false, false, false, false, false),
-            new Pruning(false, true, false, false, false, false, false),
-            new Pruning(false, false, true, false, false, false, false),
-            new Pruning(false, false, false, true, false, false, false),
-            new Pruning(false, false, false, false, true, false, false),
-            new Pruning(false, false, false, false, false, true, false),
-            new Pruning(false, false, false, true, false, true, false),
-            new Pruning(false, false, false, false, false, false, true),
+            new Pruning(true, false, false, false, false, false, false, false),
+            new Pruning(false, true, false, false, false, false, false, false),
+            new Pruning(false, false, true, false, false, false, false, false),
+            new Pruning(false, false, false, true, false, false, false, false),
+            new Pruning(false, false, false, false, true, false, false, false),
+            new Pruning(false, false, false, false, false, true, false, false),
+            new Pruning(false, false, false, true, false, true, false, false),
+            new Pruning(false, false, false, false, false, false, true, false),
+            new Pruning(false, false, false, false, false, false, false, true),
             Pruning.ALL);
 
     @Property(tries = 2500)
@@ -101,7 +102,7 @@ class PruningPropertiesTest {
                 nilUnknown ? Semantics.NilRead.UNKNOWN : Semantics.NilRead.ABSENT, Semantics.FailedCas.NO_EFFECT);
         boolean expected = BruteForceOracle.linearizable(history, Models.create("register", semantics));
         Statistics.label("linearizable").collect(expected);
-        Verdict zones = check(history, "register", semantics, new Pruning(false, false, false, false, true, false, false), true);
+        Verdict zones = check(history, "register", semantics, new Pruning(false, false, false, false, true, false, false, false), true);
         assertThat(zones.valid()).as("zones on %s", history.ops()).isEqualTo(expected ? Validity.TRUE : Validity.FALSE);
         assertThat(zones.stats().get("partitionsByZones")).isEqualTo(zones.stats().get("partitions"));
         Verdict all = check(history, "register", semantics, Pruning.ALL, true);

@@ -297,4 +297,38 @@ final class RandomHistories {
         };
         return generate(random, unique, processes, operations, times, null);
     }
+
+    /**
+     * Register operations whose written values are unique, as the stale-read pre-check needs:
+     * writes and CAS install 1000, 1001, …; a CAS expects nil or one of the last values written, a
+     * read returns one of those. Each call gives a fresh workload, which remembers what it wrote.
+     */
+    static Workload uniqueCasRegister() {
+        List<Long> written = new ArrayList<>();
+        return new Workload() {
+            @Override
+            public Op invoke(SplittableRandom random, int process, Object key) {
+                int roll = random.nextInt(3);
+                if (roll == 0) {
+                    return Op.invoke(process, "read", key, null);
+                }
+                Object expected = recent(random, written);
+                long value = 1000L + written.size();
+                written.add(value);
+                return roll == 1 ? Op.invoke(process, "write", key, value)
+                        : Op.invoke(process, "cas", key, Values.canonical(Arrays.asList(expected, value)));
+            }
+
+            @Override
+            public Object result(SplittableRandom random, Op invoke) {
+                return invoke.f().equals("read") ? recent(random, written) : invoke.value();
+            }
+        };
+    }
+
+    /** Nil or one of the last three values written: recent values make CAS succeed and reads plausible. */
+    private static Object recent(SplittableRandom random, List<Long> written) {
+        int choice = random.nextInt(Math.min(written.size(), 3) + 1);
+        return choice == 0 ? null : written.get(written.size() - choice);
+    }
 }
