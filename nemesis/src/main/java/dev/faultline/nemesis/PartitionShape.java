@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,7 +39,13 @@ public enum PartitionShape {
      * while the others still hear it. A leader among them keeps sending heartbeats it gets no
      * answer to.
      */
-    ONE_WAY(2);
+    ONE_WAY(2),
+    /**
+     * Two groups of nodes that a nemesis script names, each cut off from the other in both
+     * directions; nodes in neither group hear everyone. Never drawn by a random schedule: its sides
+     * come from {@link #between}, not from an order.
+     */
+    EXPLICIT(2);
 
     private final int nodeCountMin;
 
@@ -63,9 +70,32 @@ public enum PartitionShape {
         return Arrays.stream(values()).map(PartitionShape::cliName).collect(Collectors.joining(", "));
     }
 
-    /** The shapes that cut links in a cluster of this size. */
+    /** The shapes a random schedule may draw that cut links in a cluster of this size. */
     public static List<PartitionShape> applicableTo(int nodeCount) {
-        return Arrays.stream(values()).filter(shape -> nodeCount >= shape.nodeCountMin).toList();
+        return Arrays.stream(values()).filter(shape -> shape != EXPLICIT && nodeCount >= shape.nodeCountMin).toList();
+    }
+
+    /**
+     * The {@link #EXPLICIT} grudge: every node of {@code left} drops every node of {@code right}
+     * and the other way round; every other node hears everyone.
+     *
+     * @param nodes every node of the cluster
+     */
+    public static Map<String, SortedSet<String>> between(List<String> nodes, Set<String> left, Set<String> right) {
+        if (left.isEmpty() || right.isEmpty()) {
+            throw new IllegalArgumentException("each side of a partition needs a node, were " + left + " and " + right);
+        }
+        if (left.stream().anyMatch(right::contains)) {
+            throw new IllegalArgumentException("the sides of a partition overlap: " + left + " and " + right);
+        }
+        Map<String, SortedSet<String>> grudge = emptyGrudge(nodes);
+        for (String node : left) {
+            grudge.get(node).addAll(right);
+        }
+        for (String node : right) {
+            grudge.get(node).addAll(left);
+        }
+        return seal(grudge);
     }
 
     /**
@@ -87,6 +117,7 @@ public enum PartitionShape {
             case MAJORITY_RING -> ring(order);
             case BRIDGE -> bridge(order);
             case ONE_WAY -> oneWay(order, order.subList(0, TargetChoice.minoritySize(n)));
+            case EXPLICIT -> throw new IllegalStateException("an explicit partition names its sides: use between()");
         };
     }
 
@@ -124,16 +155,7 @@ public enum PartitionShape {
 
     private static Map<String, SortedSet<String>> bridge(List<String> order) {
         int n = order.size();
-        List<String> left = order.subList(1, 1 + (n - 1) / 2);
-        List<String> right = order.subList(1 + (n - 1) / 2, n);
-        Map<String, SortedSet<String>> grudge = emptyGrudge(order);
-        for (String node : left) {
-            grudge.get(node).addAll(right);
-        }
-        for (String node : right) {
-            grudge.get(node).addAll(left);
-        }
-        return seal(grudge);
+        return between(order, Set.copyOf(order.subList(1, 1 + (n - 1) / 2)), Set.copyOf(order.subList(1 + (n - 1) / 2, n)));
     }
 
     private static Map<String, SortedSet<String>> oneWay(List<String> order, List<String> deaf) {

@@ -4,6 +4,9 @@ import dev.faultline.harness.UserInputException;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that shape a run's history — cluster size, workload, faults, pace, seed — and the
@@ -44,6 +49,10 @@ public final class RunOptions {
             description = "Which nodes kill, pause, power-loss, clock, link and disk faults may hit: one, minority, majority, leader, all. Default: ${DEFAULT-VALUE}.")
     String nemesisTargets;
 
+    @Option(names = "--nemesis-script", paramLabel = "FILE",
+            description = "Apply the faults written in FILE instead of a random schedule (then --nemesis, --nemesis-interval and --nemesis-targets do not apply): one fault a line, 'START SECONDS FAULT TARGETS [KEY=VALUE ...]', e.g. '0 6 partition leader,leader+1 | leader+2' or '1 0.5 kill leader+1'; an optional line 'repeat SECONDS' runs the script again every SECONDS until the main phase ends. Targets: leader, leader+K (the K-th node after the leader in node order), others, all, or a node name, comma-separated; a partition cuts the group before '|' off from the group after it (or from every other node). Roles are read once per pass, when its first fault starts. Link faults take loss=P duplicate=P reorder=P delay=MS jitter=MS window=MS; clock faults bump=MS or rate=R; disk faults delay=MS jitter=MS (fsync stalls). '#' starts a comment. docs/nemesis-scripts/ has examples.")
+    Path nemesisScript;
+
     @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "60",
             description = "The length of the main phase. Default: ${DEFAULT-VALUE}.")
     double timeLimitSeconds;
@@ -71,6 +80,10 @@ public final class RunOptions {
             description = "Seconds between progress lines. Default: ${DEFAULT-VALUE}.")
     double progressSeconds;
 
+    /** The command these options are mixed into, for which options were given. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The seed given, or null for a random one. */
     Long seed() {
         return seed;
@@ -80,7 +93,7 @@ public final class RunOptions {
     TestConfig.Builder builder(List<String> argv) {
         TestConfig.Builder builder = TestConfig.builder().nodeCount(nodes).workload(workload).workloadOptions(workloadOptions)
                 .nemesis(kinds()).nemesisInterval(seconds("--nemesis-interval", nemesisIntervalSeconds))
-                .nemesisTargets(targetChoices()).timeLimit(seconds("--time-limit", timeLimitSeconds)).rate(rate)
+                .nemesisTargets(targetChoices()).nemesisScript(script()).timeLimit(seconds("--time-limit", timeLimitSeconds)).rate(rate)
                 .requestTimeout(Duration.ofMillis(requestTimeoutMillis)).store(store.directory()).argv(argv);
         if (concurrency != null) {
             builder.concurrency(concurrency);
@@ -93,6 +106,22 @@ public final class RunOptions {
 
     Duration progressInterval() {
         return seconds("--progress-interval", progressSeconds);
+    }
+
+    private TestConfig.ScriptFile script() {
+        if (nemesisScript == null) {
+            return null;
+        }
+        for (String option : List.of("--nemesis", "--nemesis-interval", "--nemesis-targets")) {
+            if (command.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new UserInputException("--nemesis-script replaces the random schedule: drop " + option);
+            }
+        }
+        try {
+            return new TestConfig.ScriptFile(nemesisScript, Files.readString(nemesisScript));
+        } catch (IOException e) {
+            throw new UserInputException("cannot read the nemesis script " + nemesisScript + ": " + e.getMessage());
+        }
     }
 
     private Set<FaultKind> kinds() {

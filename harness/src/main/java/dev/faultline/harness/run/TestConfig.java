@@ -6,6 +6,8 @@ import dev.faultline.harness.workload.WorkloadOptions;
 import dev.faultline.harness.workload.Workloads;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
+import dev.faultline.nemesis.schedule.FaultSchedule;
+import dev.faultline.nemesis.schedule.NemesisScript;
 import dev.faultline.nemesis.schedule.ScheduleConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +37,7 @@ public record TestConfig(
         Set<FaultKind> nemesis,
         Duration nemesisInterval,
         List<TargetChoice> nemesisTargets,
+        ScriptFile nemesisScript,
         Duration timeLimit,
         int concurrency,
         double rate,
@@ -66,8 +69,24 @@ public record TestConfig(
         return new Builder();
     }
 
+    /** A nemesis script as read: where from (for messages and the command line) and its text (for test.json). */
+    public record ScriptFile(Path path, String text) {
+        public ScriptFile {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(text, "text");
+        }
+
+        NemesisScript parse(List<String> nodes) {
+            return NemesisScript.parse(text, path.toString(), nodes);
+        }
+    }
+
     /** The node names: n1, n2, ... */
     public List<String> nodes() {
+        return nodesOf(nodeCount);
+    }
+
+    private static List<String> nodesOf(int nodeCount) {
         List<String> nodes = new ArrayList<>(nodeCount);
         for (int i = 1; i <= nodeCount; i++) {
             nodes.add("n" + i);
@@ -87,6 +106,17 @@ public record TestConfig(
                 nemesisTargets, defaults.shapes(), defaults.compoundProbability());
     }
 
+    /**
+     * The fault schedule: the nemesis script's when there is one, else drawn from the seed with
+     * {@link #scheduleConfig()}.
+     */
+    public FaultSchedule schedule() {
+        if (nemesisScript != null) {
+            return nemesisScript.parse(nodes()).schedule(nodes(), timeLimit.toNanos());
+        }
+        return FaultSchedule.plan(scheduleConfig(), seedFor("nemesis"));
+    }
+
     /** The seed of one component, derived from the run's seed. */
     public long seedFor(String component) {
         return SplitRandom.derive(seed, component);
@@ -101,7 +131,9 @@ public record TestConfig(
                 "--nodes", Integer.toString(nodeCount), "--workload", workload));
         workloadOptions.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(option -> args.addAll(List.of("--workload-opt", option.getKey() + "=" + option.getValue())));
-        if (!nemesis.isEmpty()) {
+        if (nemesisScript != null) {
+            args.addAll(List.of("--nemesis-script", nemesisScript.path().toString()));
+        } else if (!nemesis.isEmpty()) {
             args.addAll(List.of("--nemesis", String.join(",", nemesis.stream().sorted().map(FaultKind::cliName).toList()),
                     "--nemesis-interval", seconds(nemesisInterval),
                     "--nemesis-targets", String.join(",", nemesisTargets.stream().map(TargetChoice::cliName).toList())));
@@ -135,6 +167,10 @@ public record TestConfig(
         fields.put("nemesis", nemesis.stream().sorted().map(FaultKind::cliName).toList());
         fields.put("nemesis-interval-seconds", nemesisInterval.toMillis() / 1000.0);
         fields.put("nemesis-targets", nemesisTargets.stream().map(TargetChoice::cliName).toList());
+        if (nemesisScript != null) {
+            fields.put("nemesis-script", nemesisScript.path().toString());
+            fields.put("nemesis-script-text", nemesisScript.text());
+        }
         fields.put("time-limit-seconds", timeLimit.toMillis() / 1000.0);
         fields.put("concurrency", (long) concurrency);
         fields.put("rate", rate);
@@ -165,6 +201,7 @@ public record TestConfig(
         private Set<FaultKind> nemesis = Set.of();
         private Duration nemesisInterval = Duration.ofSeconds(10);
         private List<TargetChoice> nemesisTargets = List.of(TargetChoice.values());
+        private ScriptFile nemesisScript;
         private Duration timeLimit = Duration.ofSeconds(60);
         private Integer concurrency;
         private double rate = 100;
@@ -216,6 +253,12 @@ public record TestConfig(
         }
 
         /** The mean length of a fault window and of the recovery after it; default 10 s. */
+        /** A nemesis script, which replaces the random schedule; null for none. */
+        public Builder nemesisScript(ScriptFile value) {
+            this.nemesisScript = value;
+            return this;
+        }
+
         public Builder nemesisInterval(Duration value) {
             this.nemesisInterval = value;
             return this;
@@ -329,8 +372,10 @@ public record TestConfig(
             require(!quiescence.isNegative(), "quiescence must be >= 0");
             Objects.requireNonNull(store, "store");
             long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-            TestConfig config = new TestConfig(testName, target, nodeCount, workload, workloadOptions, nemesis,
-                    nemesisInterval, nemesisTargets, timeLimit, workers, rate, runSeed, checkers, bugs, targetOptions,
+            Set<FaultKind> faults = nemesisScript != null ? nemesisScript.parse(nodesOf(nodeCount)).schedule(
+                    nodesOf(nodeCount), timeLimit.toNanos()).kinds() : nemesis;
+            TestConfig config = new TestConfig(testName, target, nodeCount, workload, workloadOptions, faults,
+                    nemesisInterval, nemesisTargets, nemesisScript, timeLimit, workers, rate, runSeed, checkers, bugs, targetOptions,
                     requestTimeout, quiescence, finalPhaseLimit, checkTimeLimit, store, argv);
             config.createWorkload();
             config.scheduleConfig();

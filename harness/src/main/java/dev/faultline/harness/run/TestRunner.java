@@ -126,7 +126,7 @@ public final class TestRunner {
     public record Recording(RunDirectory directory, boolean healed, Map<String, Object> testJson) {}
 
     private Recording record(Workload workload, CheckerSelection selection) throws IOException, InterruptedException {
-        FaultSchedule schedule = FaultSchedule.plan(config.scheduleConfig(), config.seedFor("nemesis"));
+        FaultSchedule schedule = config.schedule();
         Store store = new Store(config.store());
         RunDirectory directory = store.create(config.name(), LocalDateTime.now());
         Map<String, Object> testJson = testJson(selection, schedule);
@@ -168,7 +168,7 @@ public final class TestRunner {
                 FaultLog faults = new FaultLog(directory.faults());
                 StatusPoller statuses = StatusPoller.start(cluster, clock, directory.nodes())) {
             ValidatingNemesis nemesis = new ValidatingNemesis(cluster.nemesis());
-            nemesis.requireSupported(config.nemesis());
+            nemesis.requireSupported(schedule.kinds());
             NemesisDriver driver = new NemesisDriver(schedule, nemesis, cluster, clock, history, faults);
             boolean healed = false;
             try (WorkerPool workers = new WorkerPool(config.nodes(), config.concurrency(), cluster.clients(), history, clock,

@@ -42,6 +42,21 @@ class TestCommandTest {
     }
 
     @Test
+    void aBadNemesisScriptIsNamedWithItsLine() throws Exception {
+        String store = dir.resolve("store").toString();
+        Path script = dir.resolve("faults.txt");
+        Files.writeString(script, "# cut the leader off\n0 5 partition leader\n1 1 kill leader+7 | others\n");
+        rejects(script + ":3: only a partition has two groups of targets", "test", "--target", "memory", "--nodes", "3",
+                "--nemesis-script", script.toString(), "--store", store);
+        Files.writeString(script, "0 5 partition leader\n");
+        rejects("--nemesis-script replaces the random schedule: drop --nemesis-interval", "test", "--target", "memory",
+                "--nodes", "3", "--nemesis-script", script.toString(), "--nemesis-interval", "3", "--store", store);
+        rejects("cannot read the nemesis script " + dir.resolve("none.txt"), "test", "--target", "memory",
+                "--nemesis-script", dir.resolve("none.txt").toString(), "--store", store);
+        assertThat(dir.resolve("store")).doesNotExist();
+    }
+
+    @Test
     void analyzeNeedsARunDirectory() throws Exception {
         rejects(dir + " is not a run directory: it has no test.json", "analyze", dir.toString());
         Files.writeString(dir.resolve("test.json"), "{\"workload\":\"set\"}");
@@ -52,7 +67,7 @@ class TestCommandTest {
     void helpDescribesEveryOption() {
         assertThat(cli.run("test", "--help")).isZero();
         assertThat(cli.out()).contains("--target", "--nodes", "--workload", "--workload-opt", "--nemesis=LIST", "--nemesis-interval",
-                "--nemesis-targets", "--time-limit", "--concurrency", "--rate", "--seed", "--checker", "--bug", "--target-opt",
+                "--nemesis-targets", "--nemesis-script", "leader+K", "--time-limit", "--concurrency", "--rate", "--seed", "--checker", "--bug", "--target-opt",
                 "--request-timeout", "--store", "Exit codes");
         cli.clear();
         assertThat(cli.run("--help")).isZero();

@@ -12,6 +12,10 @@ import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A fault as the schedule drew it: everything decided by the seed, including a random order of
@@ -149,6 +153,72 @@ public sealed interface FaultPlan {
             Map<String, Object> fields = header(this);
             fields.put("targets", targets.cliName());
             fields.putAll(Fault.describeDiskFaults(faults));
+            return Values.canonicalMap(fields);
+        }
+    }
+
+    /**
+     * A fault of a nemesis script: its nodes named by role ({@link RoleTarget}) and read against
+     * the leader of its {@link ScriptCycle} when it starts. A partition has two groups, cut off from
+     * each other (one group stands against every other node); other kinds have one group.
+     *
+     * @param change the {@link LinkFaults} of a link fault, the clock request of a clock fault or
+     *     the {@link DiskFaults} of a disk fault; null for the other kinds
+     * @param line the script line the fault comes from, recorded with it
+     */
+    record ScriptPlan(FaultKind kind, List<List<RoleTarget>> groups, AgentRequest change, ScriptCycle cycle, int line,
+            List<String> order) implements FaultPlan {
+        public ScriptPlan {
+            groups = groups.stream().map(List::copyOf).toList();
+            order = List.copyOf(order);
+            int groupCount = kind == FaultKind.PARTITION ? 2 : 1;
+            if (groups.size() != groupCount && !(kind == FaultKind.PARTITION && groups.size() == 1)) {
+                throw new IllegalArgumentException(kind.cliName() + " takes " + groupCount + " group(s) of targets, has "
+                        + groups.size());
+            }
+            if ((change != null) != (kind == FaultKind.LINK || kind == FaultKind.CLOCK || kind == FaultKind.DISK)) {
+                throw new IllegalArgumentException("link, clock and disk faults, and only they, need a change");
+            }
+        }
+
+        @Override
+        public Fault resolve(ClusterView view) {
+            String leader = cycle.leader(view);
+            SortedSet<String> first = nodesOf(groups.get(0), leader);
+            return switch (kind) {
+                case PARTITION -> {
+                    Set<String> second = groups.size() > 1 ? nodesOf(groups.get(1), leader)
+                            : order.stream().filter(node -> !first.contains(node)).collect(Collectors.toSet());
+                    yield new Fault.Partition(PartitionShape.EXPLICIT, PartitionShape.between(order, first, second));
+                }
+                case KILL, PAUSE, POWER_LOSS -> new Fault.ProcessFault(kind, first);
+                case CLOCK -> new Fault.ClockFault(change, first);
+                case LINK -> new Fault.LinkFault((LinkFaults) change, first);
+                case DISK -> new Fault.DiskFault((DiskFaults) change, first);
+            };
+        }
+
+        private SortedSet<String> nodesOf(List<RoleTarget> targets, String leader) {
+            TreeSet<String> nodes = new TreeSet<>();
+            targets.forEach(target -> nodes.addAll(target.resolve(order, leader)));
+            return nodes;
+        }
+
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> fields = header(this);
+            fields.put("script-line", (long) line);
+            fields.put("cycle", (long) cycle.number());
+            fields.put("targets", groups.stream()
+                    .map(group -> group.stream().map(RoleTarget::describe).collect(Collectors.joining(",")))
+                    .collect(Collectors.joining(" | ")));
+            if (change instanceof LinkFaults faults) {
+                fields.putAll(Fault.describeLinkFaults(faults));
+            } else if (change instanceof DiskFaults faults) {
+                fields.putAll(Fault.describeDiskFaults(faults));
+            } else if (change != null) {
+                fields.putAll(Fault.describeClockChange(change));
+            }
             return Values.canonicalMap(fields);
         }
     }

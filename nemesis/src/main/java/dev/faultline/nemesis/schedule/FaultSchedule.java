@@ -7,6 +7,7 @@ import dev.faultline.nemesis.agent.ClockRate;
 import dev.faultline.nemesis.agent.ClockStrobe;
 import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +64,14 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         }
         return new FaultSchedule(faults);
     }
+
+    /** The kinds of fault the schedule holds. */
+    public Set<FaultKind> kinds() {
+        Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
+        faults.forEach(fault -> kinds.add(fault.plan().kind()));
+        return kinds;
+    }
+
 
     /**
      * The schedule's starts and heals in time order; at equal times heals come first. A window's

@@ -20,6 +20,7 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
     static final String SNAPSHOT_EVERY = "snapshot-every";
     static final String SNAPSHOT_CHUNK_BYTES = "snapshot-chunk-bytes";
     static final String MAX_INFLIGHT = "max-inflight";
+    static final String MAX_APPEND_ENTRIES = "max-append-entries";
     static final String VOTERS = "voters";
 
     public static final TargetSpec SPEC = new TargetSpec(
@@ -48,6 +49,8 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
         options.put(SNAPSHOT_EVERY, "applied entries between two log compactions (default 10000)");
         options.put(SNAPSHOT_CHUNK_BYTES, "snapshot bytes per InstallSnapshot message (default 1048576)");
         options.put(MAX_INFLIGHT, "appends pipelined to one follower before waiting for answers (default 64)");
+        options.put(MAX_APPEND_ENTRIES, "entries in one append (default 256; etcd's MaxSizePerMsg): small values make a lagging "
+                + "follower catch up in many round trips");
         options.put(VOTERS, "the initial voters, comma-separated ids (default: every node of --peers); the others follow as non-voters");
         return options;
     }
@@ -62,6 +65,7 @@ public final class RaftTarget implements Protocol<RaftMessage, RaftRecord> {
                 .timeouts(heartbeatTicks, electionTicks)
                 .readMode(lease ? ReadMode.LEASE : ReadMode.READ_INDEX)
                 .inflightAppendsMax((int) settings.longOption(MAX_INFLIGHT, defaults.inflightAppendsMax(), 1, 4_096))
+                .appendEntriesMax((int) settings.longOption(MAX_APPEND_ENTRIES, defaults.appendEntriesMax(), 1, 1_000_000))
                 .snapshots(settings.longOption(SNAPSHOT_EVERY, defaults.snapshotEveryEntries(), 1, 1_000_000_000),
                         (int) settings.longOption(SNAPSHOT_CHUNK_BYTES, defaults.snapshotChunkBytes(), 1,
                                 RaftConfig.SNAPSHOT_CHUNK_BYTES_MAX))

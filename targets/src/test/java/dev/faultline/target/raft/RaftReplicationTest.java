@@ -8,6 +8,7 @@ import dev.faultline.target.common.kv.KvRequest;
 import dev.faultline.target.common.kv.Outcome;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,6 +155,89 @@ class RaftReplicationTest {
         cluster.tick("n5", 1);
         cluster.stabilize();
         return new Figure8(commitIndexOfS1, cluster.core("n3").entry(2));
+    }
+
+    /**
+     * What makes Figure 8 visible to clients here (the end-to-end script
+     * docs/nemesis-scripts/raft-figure8.txt follows the same steps): every reply and read waits for
+     * a commit in the leader's own term, so the earlier-term entries that n1 commits by counting in
+     * term 3 are shown to nobody. But they raise n3's commit index, and a follower answers an append
+     * whose previous entry lies below its commit index with "I match up to my commit index" (right
+     * when commits are right). n2, elected in term 4 with n3's vote, counts that answer for its own
+     * no-op and for a write that only n2 holds, and acknowledges the write; n1 then wins term 5 with
+     * n3 and the write is gone. A correct n1 commits nothing by counting, n3 takes n2's entries, and
+     * the write survives.
+     */
+    @Test
+    void withCommitOldTermAFollowersRaisedCommitIndexLetsALaterLeaderLoseAnAcknowledgedWrite() {
+        Figure8Visible correct = figure8Visible(Set.of());
+        assertThat(correct.commitIndexOfN3InTerm3()).as("indexes 2-4 are of term 1").isLessThan(2);
+        assertThat(correct.writeReply()).isEqualTo(KvReply.ok(null));
+        assertThat(correct.finalLeader()).isEqualTo("n3");
+        assertThat(correct.finalValue()).isEqualTo(99L);
+
+        Figure8Visible buggy = figure8Visible(Set.of(Bug.COMMIT_OLD_TERM));
+        assertThat(buggy.commitIndexOfN3InTerm3()).as("committed by counting, and n3 told").isEqualTo(4);
+        assertThat(buggy.writeReply()).as("acknowledged by n2 alone").isEqualTo(KvReply.ok(null));
+        assertThat(buggy.finalLeader()).isEqualTo("n1");
+        assertThat(buggy.finalValue()).as("the acknowledged write is lost").isEqualTo(4L);
+    }
+
+    private record Figure8Visible(long commitIndexOfN3InTerm3, KvReply writeReply, String finalLeader, Object finalValue) {}
+
+    private static Figure8Visible figure8Visible(Set<Bug> bugs) {
+        RaftCluster cluster = new RaftCluster(RaftCluster.fast().appendEntriesMax(1).inflightAppendsMax(1).bugs(bugs).build(),
+                "n1", "n2", "n3");
+        cluster.elect("n1");
+        // Term 1: n1, cut off, stores writes 2, 3, 4 at indexes 2-4 on itself only.
+        cluster.isolate("n1");
+        for (long value = 2; value <= 4; value++) {
+            cluster.request("n1", write("x", value, value));
+        }
+        cluster.tick("n1", 20); // check-quorum: n1 steps down, still in term 1
+        cluster.stabilize();
+        // Term 2: n2 wins with n3's vote; its no-op never reaches n3, and it crashes.
+        cluster.electWith("n2", message -> message.from().equals("n2") && cluster.decode(message) instanceof RaftMessage.AppendEntries);
+        cluster.crash("n2", false);
+        cluster.heal();
+        // Term 3: n1 wins with n3's vote and sends indexes 2-4 one at a time; appends that would give n3
+        // its no-op (index 5) are lost, except probes n3 rejects (it lacks their previous entry).
+        Predicate<RaftCluster.InFlight> noopToN3 = message -> message.from().equals("n1")
+                && cluster.decode(message) instanceof RaftMessage.AppendEntries append && append.lastIndex() >= 5
+                && cluster.core("n3").lastIndex() >= append.prevLogIndex();
+        cluster.electWith("n1", noopToN3);
+        cluster.tick("n1", 1); // a heartbeat tells n3 the commit index n1 reached
+        cluster.stabilize(noopToN3);
+        long commitIndexOfN3 = cluster.core("n3").commitIndex();
+        cluster.crash("n1", false);
+        // Term 4: n2 (last term 2, above n3's 1) wins with n3's vote and takes a write. With the bug n3
+        // rejects n2's later appends forever (its index 3 is not n2's), which n2 ignores as stale: no
+        // stabilizing, only delivering what is in flight.
+        Predicate<RaftCluster.InFlight> settled = message -> false;
+        cluster.restart("n2");
+        cluster.electWith("n2", message -> false);
+        long write = cluster.request("n2", write("x", 99, 100));
+        cluster.stabilize(settled);
+        for (int tick = 0; tick < 3; tick++) {
+            cluster.tick("n2", 1);
+            cluster.stabilize(settled);
+        }
+        KvReply writeReply = cluster.reply(write);
+        // n2 crashes; n1 returns; whoever the cluster elects serves the last read.
+        cluster.crash("n2", false);
+        cluster.restart("n1");
+        String leader = null;
+        for (int round = 0; round < 200 && leader == null; round++) {
+            cluster.tickAll();
+            cluster.stabilize(settled);
+            leader = cluster.core("n1").isLeader() ? "n1" : cluster.core("n3").isLeader() ? "n3" : null;
+        }
+        long read = cluster.request(leader, KvRequest.read("x", 2, 1));
+        for (int tick = 0; tick < 3 && cluster.reply(read) == null; tick++) {
+            cluster.tick(leader, 1);
+            cluster.stabilize(settled);
+        }
+        return new Figure8Visible(commitIndexOfN3, writeReply, leader, cluster.reply(read).value());
     }
 
     /** Dissertation §6.3: a retried write is answered from the client's session, not applied again. */

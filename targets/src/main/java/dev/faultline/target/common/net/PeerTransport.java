@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * receive on that one connection. A dialer that loses its connection redials with exponential
  * backoff from {@value #BACKOFF_MIN_MILLIS} ms up to {@value #BACKOFF_MAX_MILLIS} ms.
  *
- * <p><b>Faults.</b> {@link #send} drops messages to peers in {@link BlockPeers#outboundTo()}; the
+ * <p><b>Faults.</b> {@link #send} drops messages to peers in {@link BlockPeers#outboundTo()}, and so
+ * does the writer for a message that waited (for its delay or for a connection) while the link was cut; the
  * reader drops messages from peers in {@link BlockPeers#inboundFrom()}; {@link LinkFaults} are
  * decided per message by {@link LinkFaultDecider} with this node's seeded random, and delayed
  * copies wait on one scheduler thread before they join the link's queue. Every drop is counted.
@@ -189,7 +190,10 @@ public final class PeerTransport implements Closeable {
                     continue;
                 }
                 byte[] next = link.next(BACKOFF_MAX_MILLIS);
-                if (next != null) {
+                if (next != null && blocked.outboundTo().contains(link.peer)) {
+                    // Held back by a delay or a lost connection, it would cross a link cut since: lost, like a packet.
+                    link.droppedByFaults.incrementAndGet();
+                } else if (next != null) {
                     link.write(socket, next);
                 }
             } catch (InterruptedException e) {
