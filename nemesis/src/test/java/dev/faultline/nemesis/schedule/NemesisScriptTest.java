@@ -8,6 +8,7 @@ import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.PartitionShape;
 import dev.faultline.nemesis.agent.ClockBump;
+import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.List;
 import java.util.Map;
@@ -104,11 +105,26 @@ class NemesisScriptTest {
         assertProblem("0 1 link leader", "s.txt:1: a link fault needs loss, delay, duplicate or reorder");
         assertProblem("0 1 link leader loss=2", "s.txt:1: lossProbability");
         assertProblem("0 1 clock leader bump=5 rate=2", "s.txt:1: a clock fault takes exactly one of");
+        assertProblem("0 1 disk leader", "s.txt:1: a disk fault needs delay=MILLIS");
+        assertProblem("0 1 disk leader delay=100 loss=0.5", "s.txt:1: disk takes no parameter loss");
+        assertProblem("0 1 disk leader delay=100 jitter=200", "s.txt:1: fsyncDelayJitterMillis");
         assertProblem("0 1 partition leader | leader", "overlap");
         assertProblem("0 1 partition leader | n2", "s.txt:1: the sides of a partition overlap: [n2] and [n2]");
         assertProblem("0 1 partition all", "s.txt:1: each side of a partition needs a node");
         assertProblem("repeat 2\n0 5 kill leader", "s.txt: repeat 2.0 is shorter than the script's 5.0 s");
         assertProblem("# nothing", "s.txt: a nemesis script needs at least one fault");
+    }
+
+    /** A slow disk under a power cut, on roles: what a script needs for bugs that acknowledge before fsync. */
+    @Test
+    void aDiskFaultSlowsTheFsyncsOfItsNodes() {
+        FaultSchedule schedule = NemesisScript.parse("0 4 disk leader,leader+1 delay=300 jitter=50\n1 1 power-loss leader",
+                "s.txt", NODES).schedule(NODES, 10 * SECOND);
+
+        assertThat(schedule.kinds()).containsExactlyInAnyOrder(FaultKind.DISK, FaultKind.POWER_LOSS);
+        assertThat(schedule.faults().get(0).plan().resolve(view("n3")))
+                .isEqualTo(new Fault.DiskFault(new DiskFaults(300, 50), sorted("n1", "n3")));
+        assertThat(schedule.faults().get(0).plan().describe()).containsEntry("targets", "leader,leader+1");
     }
 
     @Test
