@@ -1,11 +1,15 @@
 package dev.faultline.harness.cli;
 
 import dev.faultline.harness.UserInputException;
+import dev.faultline.harness.cluster.ClusterLauncher;
 import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.harness.run.CheckerSource;
 import dev.faultline.harness.run.RunOutcome;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.run.TestRunner;
+import dev.faultline.harness.zookeeper.ReadMode;
+import dev.faultline.harness.zookeeper.ZooKeeperClusterLauncher;
+import dev.faultline.harness.zookeeper.ZooKeeperTarget;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.target.TargetRegistry;
@@ -43,7 +47,7 @@ final class TestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "raft",
-            description = "The system under test: a target of faultline node (see faultline node --help). Default: ${DEFAULT-VALUE}.")
+            description = "The system under test: a target of faultline node (raft, zab, paxos, gossip, memory, ping; see faultline node --help for their bugs and options), or zookeeper: a real Apache ZooKeeper 3.9.5 ensemble (QuorumPeerMain servers from this jar, peer links through faultline's TCP proxies; faults kill, pause, partition, link; workloads register and kv; --target-opt read=plain|sync|barrier). Default: ${DEFAULT-VALUE}.")
     String target;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "How many nodes. Default: ${DEFAULT-VALUE}.")
@@ -110,12 +114,10 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TestConfig config = config();
-        TargetRegistry.builtIn().find(config.target()).create(new LinkedHashSet<>(config.bugs()), config.targetOptions());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TestRunner runner = new TestRunner(config,
-                new LocalClusterLauncher(config.target(), config.bugs(), config.targetOptions(), config.seedFor("nodes")),
-                CheckerSource.registry(), err, seconds("--progress-interval", progressSeconds));
+        TestRunner runner = new TestRunner(config, launcher(config), CheckerSource.registry(), err,
+                seconds("--progress-interval", progressSeconds));
         CountDownLatch reported = new CountDownLatch(1);
         Thread interrupted = new Thread(() -> {
             err.println("faultline: interrupted: stopping the run, healing every fault, stopping every node");
@@ -146,6 +148,20 @@ final class TestCommand implements Callable<Integer> {
                 // The JVM is already exiting: the hook is running.
             }
         }
+    }
+
+    /**
+     * Our own targets run as {@code faultline node} processes; a third-party target (ZooKeeper)
+     * has a launcher of its own. Either way the settings are checked before anything starts.
+     */
+    private static ClusterLauncher launcher(TestConfig config) {
+        if (config.target().equals(ZooKeeperTarget.NAME)) {
+            ReadMode readMode = ZooKeeperTarget.check(config.targetOptions(), config.bugs(), config.nemesis(),
+                    config.createWorkload().functions());
+            return new ZooKeeperClusterLauncher(readMode, config.requestTimeout().toMillis(), config.seedFor("nodes"));
+        }
+        TargetRegistry.builtIn().find(config.target()).create(new LinkedHashSet<>(config.bugs()), config.targetOptions());
+        return new LocalClusterLauncher(config.target(), config.bugs(), config.targetOptions(), config.seedFor("nodes"));
     }
 
     private TestConfig config() {
