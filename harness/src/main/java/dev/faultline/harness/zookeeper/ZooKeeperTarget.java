@@ -3,7 +3,6 @@ package dev.faultline.harness.zookeeper;
 import dev.faultline.harness.UserInputException;
 import dev.faultline.nemesis.FaultKind;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,6 @@ import java.util.stream.Collectors;
  */
 public final class ZooKeeperTarget {
     public static final String NAME = "zookeeper";
-    public static final String VERSION = "3.9.5";
     public static final String READ_OPTION = "read";
     /** Target option key to a one-line description that names the default. */
     public static final Map<String, String> OPTIONS = Map.of(READ_OPTION,
@@ -61,10 +59,5 @@ public final class ZooKeeperTarget {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-    }
-
-    /** For help texts: every option with its description. */
-    public static Map<String, String> options() {
-        return new LinkedHashMap<>(OPTIONS);
     }
 }
