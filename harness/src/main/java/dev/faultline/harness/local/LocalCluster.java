@@ -25,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +53,7 @@ public final class LocalCluster implements Cluster {
     private final String token;
     private final long seed;
     private final LocalNemesis nemesis;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final Thread shutdownHook;
+    private final ExitGuard exitGuard = new ExitGuard("faultline-local-cluster-shutdown", HOOK_GRACE, this::close);
     private final Map<String, Integer> starts = new LinkedHashMap<>();
 
     private LocalCluster(List<String> names, Path nodesDir, NodeCommandLine commandLine, String token, long seed) {
@@ -69,7 +66,6 @@ public final class LocalCluster implements Cluster {
         this.token = token;
         this.seed = seed;
         this.nemesis = new LocalNemesis(nodes, agents, this::restart, POWER_LOSS_EXPOSURE);
-        this.shutdownHook = new Thread(this::closeOnExit, "faultline-local-cluster-shutdown");
     }
 
     /**
@@ -83,7 +79,7 @@ public final class LocalCluster implements Cluster {
     static LocalCluster start(List<String> names, Path nodesDir, NodeCommandLine commandLine, String token,
             long seed) throws ClusterStartException, InterruptedException {
         LocalCluster cluster = new LocalCluster(names, nodesDir, commandLine, token, seed);
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        cluster.exitGuard.arm();
         try {
             cluster.startAll();
             return cluster;
@@ -330,23 +326,7 @@ public final class LocalCluster implements Cluster {
         synchronized (probes) {
             probes.values().forEach(AgentClient::close);
         }
-        closed.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException exiting) {
-            // Called from another shutdown hook: this one is running or done.
-        }
-    }
-
-    /** At exit: lets the run heal and close for a while, then kills whatever is left. */
-    private void closeOnExit() {
-        try {
-            if (!closed.await(HOOK_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                close();
-            }
-        } catch (InterruptedException e) {
-            close();
-        }
+        exitGuard.closed();
     }
 
     /** For tests: the PID of each node process running now. */

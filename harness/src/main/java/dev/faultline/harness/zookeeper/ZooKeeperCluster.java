@@ -5,6 +5,7 @@ import dev.faultline.harness.cluster.Cluster;
 import dev.faultline.harness.cluster.ClusterStartException;
 import dev.faultline.harness.cluster.StatusProbe;
 import dev.faultline.harness.local.ChildJvm;
+import dev.faultline.harness.local.ExitGuard;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.nemesis.agent.NodeStatus;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,7 @@ final class ZooKeeperCluster implements Cluster {
     private final ReadMode readMode;
     private final long requestTimeoutMillis;
     private final ZooKeeperNemesis nemesis;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final Thread shutdownHook = new Thread(this::closeOnExit, "faultline-zookeeper-shutdown");
+    private final ExitGuard exitGuard = new ExitGuard("faultline-zookeeper-shutdown", HOOK_GRACE, this::close);
 
     private ZooKeeperCluster(Map<String, ZooKeeperServer> servers, PeerNetwork network, ReadMode readMode, long requestTimeoutMillis) {
         this.servers = Collections.unmodifiableMap(new LinkedHashMap<>(servers));
@@ -57,7 +55,7 @@ final class ZooKeeperCluster implements Cluster {
     static ZooKeeperCluster start(Map<String, ZooKeeperServer> servers, PeerNetwork network, ReadMode readMode,
             long requestTimeoutMillis) throws ClusterStartException, InterruptedException {
         ZooKeeperCluster cluster = new ZooKeeperCluster(servers, network, readMode, requestTimeoutMillis);
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        cluster.exitGuard.arm();
         try {
             for (ZooKeeperServer server : servers.values()) {
                 server.start();
@@ -175,28 +173,6 @@ final class ZooKeeperCluster implements Cluster {
             }
         }
         network.close();
-        closed.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException exiting) {
-            // Called from another shutdown hook: this one is running or done.
-        }
-    }
-
-    private void closeOnExit() {
-        try {
-            if (!closed.await(HOOK_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                close();
-            }
-        } catch (InterruptedException e) {
-            close();
-        }
-    }
-
-    /** For tests: the PID of each server process running now. */
-    Map<String, Long> pids() {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        servers.forEach((node, server) -> server.pid().ifPresent(pid -> pids.put(node, pid)));
-        return pids;
+        exitGuard.closed();
     }
 }
