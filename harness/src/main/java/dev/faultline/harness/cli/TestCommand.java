@@ -62,7 +62,7 @@ final class TestCommand implements Callable<Integer> {
     Map<String, String> workloadOptions = new LinkedHashMap<>();
 
     @Option(names = "--nemesis", paramLabel = "LIST", defaultValue = "partition,kill,pause,clock",
-            description = "Faults to inject, comma-separated, or none: partition (random halves, isolate one node, isolate the leader, majority ring, bridge, one-way), kill (kill -9, then restart), pause (SIGSTOP, then SIGCONT), clock (bump, strobe or drift of the node clock; never the host's), power-loss (kill -9 losing unsynced writes), link (loss, delay with jitter, duplication or reordering of peer messages). Default: ${DEFAULT-VALUE}.")
+            description = "Faults to inject, comma-separated, or none: partition (random halves, isolate one node, isolate the leader, majority ring, bridge, one-way), kill (kill -9, then restart), pause (SIGSTOP, then SIGCONT), clock (bump, strobe or drift of the node clock; never the host's), power-loss (kill -9 losing unsynced writes), link (loss, delay with jitter, duplication or reordering of peer messages). Default: ${DEFAULT-VALUE} (for zookeeper: partition,kill,pause).")
     String nemesis;
 
     @Option(names = "--nemesis-interval", paramLabel = "SECONDS", defaultValue = "10",
@@ -188,6 +188,9 @@ final class TestCommand implements Callable<Integer> {
         for (String name : nemesis.split(",")) {
             kinds.add(FaultKind.fromCliName(name.strip()).orElseThrow(() -> new UserInputException(
                     "unknown --nemesis fault " + name.strip() + " (known: " + FaultKind.cliNames() + ", or none)")));
+        }
+        if (target.equals(ZooKeeperTarget.NAME) && !spec.commandLine().getParseResult().hasMatchedOption("--nemesis")) {
+            kinds.retainAll(ZooKeeperTarget.FAULT_KINDS); // The default list, less what ZooKeeper cannot take (clock).
         }
         return kinds;
     }
