@@ -100,8 +100,11 @@ final class ZooKeeperCluster implements Cluster {
 
     @Override
     public ClientFactory clients() {
+        // A CAS or a barrier read makes two requests, each bounded by the library's request timeout:
+        // half the run's timeout each, so the operation ends within it and the worker's watchdog
+        // never has to replace the thread.
         return node -> ZooKeeperClient.open(servers.get(node).clientPort(), readMode, EnsembleLayout.SESSION_TIMEOUT_MAX_MILLIS,
-                requestTimeoutMillis, CONNECT_TIMEOUT_MILLIS);
+                Math.max(1, requestTimeoutMillis / 2), CONNECT_TIMEOUT_MILLIS);
     }
 
     @Override
