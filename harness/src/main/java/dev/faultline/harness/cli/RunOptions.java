@@ -38,7 +38,7 @@ public final class RunOptions {
     Map<String, String> workloadOptions = new LinkedHashMap<>();
 
     @Option(names = "--nemesis", paramLabel = "LIST", defaultValue = "partition,kill,pause,clock",
-            description = "Faults to inject, comma-separated, or none: partition (random halves, isolate one node, isolate the leader, majority ring, bridge, one-way), kill (kill -9, then restart), pause (SIGSTOP, then SIGCONT), clock (bump, strobe or drift of the node clock; never the host's), power-loss (kill -9 losing unsynced writes), link (loss, delay with jitter, duplication or reordering of peer messages), disk (a slow disk: every fsync stalls 16 to 512 ms with half as much jitter, before its bytes are durable; with power-loss in the same window, writes acknowledged early are lost). Default: ${DEFAULT-VALUE}.")
+            description = "Faults to inject, comma-separated, or none: partition (random halves, isolate one node, isolate the leader, majority ring, bridge, one-way), kill (kill -9, then restart), pause (SIGSTOP, then SIGCONT), clock (bump, strobe or drift of the node clock; never the host's), power-loss (kill -9 losing unsynced writes), link (loss, delay with jitter, duplication or reordering of peer messages), disk (a slow disk: every fsync stalls 16 to 512 ms with half as much jitter, before its bytes are durable; with power-loss in the same window, writes acknowledged early are lost). Default: ${DEFAULT-VALUE} (for zookeeper: partition,kill,pause).")
     String nemesis;
 
     @Option(names = "--nemesis-interval", paramLabel = "SECONDS", defaultValue = "10",
@@ -124,7 +124,8 @@ public final class RunOptions {
         }
     }
 
-    private Set<FaultKind> kinds() {
+    /** The fault kinds of --nemesis. */
+    Set<FaultKind> kinds() {
         Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
         if (nemesis.isBlank() || nemesis.strip().equals("none")) {
             return kinds;

@@ -9,11 +9,16 @@ import dev.faultline.harness.run.CheckerSource;
 import dev.faultline.harness.run.RunOutcome;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.run.TestRunner;
+import dev.faultline.harness.zookeeper.ReadMode;
+import dev.faultline.harness.zookeeper.ZooKeeperClusterLauncher;
+import dev.faultline.harness.zookeeper.ZooKeeperTarget;
+import dev.faultline.nemesis.FaultKind;
 import dev.faultline.target.TargetRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code faultline test}: one run against a cluster on this machine or on SSH hosts, checked, stored. */
 @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Runs a test: starts --nodes processes of the target (faultline node) on 127.0.0.1, or on the hosts of --nodes-file over SSH, drives --concurrency clients through the workload at --rate operations per second for --time-limit seconds while the nemesis injects faults, heals every fault, waits for the cluster to settle, reads every key on every node (final: true), stops every node, and checks the history.",
+            "Runs a test: starts --nodes processes of the target on 127.0.0.1 (faultline node, or ZooKeeper servers for --target zookeeper), or on the hosts of --nodes-file over SSH, drives --concurrency clients through the workload at --rate operations per second for --time-limit seconds while the nemesis injects faults, heals every fault, waits for the cluster to settle, reads every key on every node (final: true), stops every node, and checks the history.",
             "",
             "Everything goes to store/<name>/<yyyyMMdd-HHmmss>/: test.json (configuration, seed, version, commit, argv, outcome), history.jsonl (streamed as the run goes), faults.jsonl (every fault as applied, on the history's clock), results.json, nodes/<node>/ (node.log, status.json, status.jsonl: the role, term and leader whenever they change, data). store/latest points at the newest run. A progress line goes to standard error every few seconds; the summary and the command that repeats the run go to standard output.",
             "",
@@ -39,7 +44,7 @@ final class TestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "raft",
-            description = "The system under test: a target of faultline node (see faultline node --help). Default: ${DEFAULT-VALUE}.")
+            description = "The system under test: a target of faultline node (raft, zab, paxos, gossip, memory, ping; see faultline node --help for their bugs and options), or zookeeper: a real Apache ZooKeeper 3.9.5 ensemble (QuorumPeerMain servers from this jar, peer links through faultline's TCP proxies; local only; faults kill, pause, partition, link; workloads register and kv; --target-opt read=plain|sync|barrier). Default: ${DEFAULT-VALUE}.")
     String target;
 
     @Mixin
@@ -62,12 +67,25 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SshHost> hosts = remoteNodes.nodeHosts();
         TestConfig config = config(hosts.size());
+        if (config.target().equals(ZooKeeperTarget.NAME)) {
+            if (!hosts.isEmpty()) {
+                throw new UserInputException("target zookeeper runs on this machine only: drop --nodes-file");
+            }
+            return run(config, zooKeeperLauncher(config));
+        }
         TargetRegistry.builtIn().find(config.target()).create(new LinkedHashSet<>(config.bugs()), config.targetOptions());
         try (RemoteHosts remote = remoteNodes.connect(hosts)) {
             ClusterLauncher launcher = remote != null ? remoteNodes.launcher(remote, hosts, config)
                     : new LocalClusterLauncher(config.target(), config.bugs(), config.targetOptions(), config.seedFor("nodes"));
             return run(config, launcher);
         }
+    }
+
+    /** A third-party target has a launcher of its own; its settings are checked before anything starts. */
+    private static ClusterLauncher zooKeeperLauncher(TestConfig config) {
+        ReadMode readMode = ZooKeeperTarget.check(config.targetOptions(), config.bugs(), config.nemesis(),
+                config.createWorkload().functions());
+        return new ZooKeeperClusterLauncher(readMode, config.requestTimeout().toMillis(), config.seedFor("nodes"));
     }
 
     @SuppressWarnings("try") // The hook only has to be in place while the run goes.
@@ -97,6 +115,11 @@ final class TestCommand implements Callable<Integer> {
                 .targetOptions(targetSettings.options());
         if (hostCount > 0) {
             builder.nodeCount(hostCount);
+        }
+        if (target.equals(ZooKeeperTarget.NAME) && !spec.commandLine().getParseResult().hasMatchedOption("--nemesis")) {
+            Set<FaultKind> kinds = run.kinds();
+            kinds.retainAll(ZooKeeperTarget.FAULT_KINDS); // The default list, less what ZooKeeper cannot take (clock).
+            builder.nemesis(kinds);
         }
         return builder.build();
     }

@@ -26,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +56,7 @@ public final class LocalCluster implements Cluster {
     private final String token;
     private final long seed;
     private final LocalNemesis nemesis;
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final Thread shutdownHook;
+    private final ExitGuard exitGuard = new ExitGuard("faultline-local-cluster-shutdown", HOOK_GRACE, this::close);
     private final Map<String, Integer> starts = new LinkedHashMap<>();
 
     private LocalCluster(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed) {
@@ -68,7 +65,6 @@ public final class LocalCluster implements Cluster {
         this.token = token;
         this.seed = seed;
         this.nemesis = new LocalNemesis(this.nodes, agents, this::launch, POWER_LOSS_EXPOSURE);
-        this.shutdownHook = new Thread(this::closeOnExit, "faultline-local-cluster-shutdown");
     }
 
     /** Starts local child processes of the controller, with their logs in {@code nodesDir/<node>/node.log}. */
@@ -94,7 +90,7 @@ public final class LocalCluster implements Cluster {
     public static LocalCluster start(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed)
             throws ClusterStartException, InterruptedException {
         LocalCluster cluster = new LocalCluster(nodes, target, token, seed);
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        cluster.exitGuard.arm();
         try {
             cluster.startAll();
             return cluster;
@@ -339,23 +335,7 @@ public final class LocalCluster implements Cluster {
         synchronized (probes) {
             probes.values().forEach(AgentClient::close);
         }
-        closed.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException exiting) {
-            // Called from another shutdown hook: this one is running or done.
-        }
-    }
-
-    /** At exit: lets the run heal and close for a while, then kills whatever is left. */
-    private void closeOnExit() {
-        try {
-            if (!closed.await(HOOK_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                close();
-            }
-        } catch (InterruptedException e) {
-            close();
-        }
+        exitGuard.closed();
     }
 
     /** For tests: the PID of each node process running now. */

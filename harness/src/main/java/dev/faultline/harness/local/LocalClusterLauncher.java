@@ -4,8 +4,6 @@ import dev.faultline.harness.cluster.Cluster;
 import dev.faultline.harness.cluster.ClusterLauncher;
 import dev.faultline.harness.cluster.ClusterStartException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -56,25 +54,15 @@ public final class LocalClusterLauncher implements ClusterLauncher {
 
     /** {@code n1=127.0.0.1:P1,...} with ports that were free a moment ago. */
     private static String peers(List<String> nodes) throws ClusterStartException {
-        List<String> peers = new ArrayList<>();
-        List<ServerSocket> probes = new ArrayList<>();
+        List<Integer> ports;
         try {
-            // All held open until every port is chosen, so no two nodes get the same one.
-            for (String node : nodes) {
-                ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                probes.add(probe);
-                peers.add(node + "=127.0.0.1:" + probe.getLocalPort());
-            }
+            ports = FreePorts.onLoopback(nodes.size());
         } catch (IOException e) {
             throw new ClusterStartException("no free port on 127.0.0.1: " + e.getMessage(), e);
-        } finally {
-            for (ServerSocket probe : probes) {
-                try {
-                    probe.close();
-                } catch (IOException ignored) {
-                    // A probe that cannot close still frees its port when the controller exits.
-                }
-            }
+        }
+        List<String> peers = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            peers.add(nodes.get(i) + "=127.0.0.1:" + ports.get(i));
         }
         return String.join(",", peers);
     }

@@ -120,7 +120,7 @@ final class LocalNode implements NodeProcess {
             Integer status = started.isAlive() ? null : started.exitValue();
             throw new ClusterStartException("node " + id + " did not start"
                     + (status != null ? " (exit status " + status + ")" : " within " + readyTimeout.toSeconds() + " s")
-                    + ": " + lastLogLine());
+                    + ": " + ChildJvm.lastLogLine(log));
         }
         synchronized (this) {
             client = new InetSocketAddress(ready.get().client().getHostString(), ready.get().client().getPort());
@@ -141,12 +141,8 @@ final class LocalNode implements NodeProcess {
         synchronized (this) {
             current = process;
         }
-        if (current == null) {
-            return;
-        }
-        current.destroyForcibly();
-        if (!current.waitFor(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("node " + id + " (pid " + current.pid() + ") survived SIGKILL for 30 s");
+        if (current != null) {
+            ProcessSignals.kill(current, "node " + id);
         }
     }
 
@@ -166,40 +162,21 @@ final class LocalNode implements NodeProcess {
         }
     }
 
-    /** Java cannot send SIGSTOP or SIGCONT itself; the {@code kill} command does, by PID. */
     private void signal(String signal) throws IOException, InterruptedException {
-        long pid;
+        Process current;
         synchronized (this) {
-            if (process == null || !process.isAlive()) {
+            if (process == null) {
                 throw new IOException("node " + id + " is not running");
             }
-            pid = process.pid();
+            current = process;
         }
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
-        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (kill.waitFor() != 0) {
-            throw new IOException("kill -" + signal + " " + pid + " failed: " + output);
-        }
+        ProcessSignals.signal(current, signal, "node " + id);
     }
 
     /** The node's standard error goes to {@code node.log} in the run's node directory already. */
     @Override
     public void copyLogs(Path nodeDir) {
         // Nothing to copy.
-    }
-
-    private String lastLogLine() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isBlank()) {
-                    return lines.get(i).strip();
-                }
-            }
-            return "nothing in " + log;
-        } catch (IOException e) {
-            return "see " + log;
-        }
     }
 
     private static String readLine(BufferedReader in) {

@@ -3,6 +3,7 @@ package dev.faultline.harness.remote;
 import dev.faultline.harness.cluster.ClusterStartException;
 import dev.faultline.harness.cluster.NodeProcess;
 import dev.faultline.harness.cluster.ReadyLine;
+import dev.faultline.harness.local.ChildJvm;
 import dev.faultline.harness.local.NodeCommandLine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -128,7 +129,7 @@ final class RemoteNode implements NodeProcess {
             previous = ready;
         }
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(NodeCommandLine.javaOptions());
+        command.addAll(ChildJvm.javaOptions());
         command.addAll(List.of("-cp", jar, NodeCommandLine.MAIN_CLASS));
         command.addAll(commandLine.nodeArguments(id, previous == null ? 0 : previous.client().getPort(),
                 previous == null ? 0 : previous.agent().getPort(), seed));

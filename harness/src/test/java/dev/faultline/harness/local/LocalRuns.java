@@ -44,7 +44,8 @@ public final class LocalRuns {
                 plans -> plans.stream().map(FaultPlan::kind).collect(Collectors.toSet()).equals(kinds));
     }
 
-    private static long firstSeed(Set<FaultKind> kinds, TestConfig.Builder run, long startsBeforeNanos,
+    /** The first seed from 1 whose schedule's faults starting before {@code startsBeforeNanos} satisfy {@code wanted}. */
+    static long firstSeed(Set<FaultKind> kinds, TestConfig.Builder run, long startsBeforeNanos,
             Predicate<List<FaultPlan>> wanted) {
         for (long seed = 1; ; seed++) {
             TestConfig config = run.nemesis(kinds).seed(seed).build();
