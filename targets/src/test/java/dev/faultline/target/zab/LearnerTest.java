@@ -152,6 +152,26 @@ class LearnerTest {
     }
 
     @Test
+    void aLearnerStartedOverForgetsTheCommitPointOfTheHistoryItDropped() {
+        // Found by faultline test (docs/nemesis-scripts/zab-ack-newleader.txt with the
+        // ack-newleader-before-fsync bug): the started-over learner kept its old commit point 1.3,
+        // which the new leader's history (1.1, then 2.1) has nothing at, and its delivery loop
+        // stopped the node on an invariant instead of following the new history.
+        List<ZabRecord> disk = List.of(new ZabRecord.Snapshot(1, 1, new Zxid(1, 3), Map.of("x", 103L), List.of()));
+        CoreDriver n1 = new CoreDriver("n1", VOTERS, ZabConfig.defaults(), disk);
+        Vote n3 = new Vote("n3", new Zxid(1, 1), 1);
+        n1.receive("n2", new Notification(n3, 1, ServerState.FOLLOWING));
+        n1.receive("n3", new Notification(n3, 1, ServerState.LEADING));
+        n1.receive("n3", new LeaderInfo(EPOCH)).clear();
+        n1.receive("n3", newLeader(SyncMode.TRUNC, new Zxid(1, 1), List.of(), new Zxid(1, 1))).clear();
+        n1.receive("n3", new LeaderInfo(EPOCH)).clear();
+        n1.receive("n3", newLeader(SyncMode.DIFF, Zxid.ZERO, List.of(txn(1, 1, "n3", 1), txn(EPOCH, 1, "n3", 2)),
+                new Zxid(1, 1)));
+        assertThat(n1.sentTo("n3", Ack.class)).isNotEmpty();
+        assertThat(n1.core.valueOf("x")).isEqualTo(101L);
+    }
+
+    @Test
     void proposalsAreLoggedAndSyncedBeforeTheirAckAndHeldWhenTheyArriveEarly() {
         CoreDriver n1 = upToDate("n1", ZabConfig.defaults());
         n1.receive("n3", new Proposal(EPOCH, txn(2, 2, "n3", 2)));
