@@ -173,7 +173,7 @@ final class Learner implements Role {
                     // Delivered transactions cannot be undone one by one (only when a planted bug lost
                     // committed ones): drop the whole history and register again from nothing.
                     replica.ready.event("resync", "truncate-to=" + truncateTo + " delivered=" + replica.delivered);
-                    replica.installSnapshot(Zxid.ZERO, Map.of());
+                    replica.discardHistory();
                     register();
                     return false;
                 }

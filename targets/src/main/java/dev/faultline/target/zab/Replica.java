@@ -173,6 +173,17 @@ final class Replica {
         ready.snapshot(snapshotRecord());
     }
 
+    /**
+     * Drops the whole history, its commit point included, so that the learner registers again from
+     * nothing: only after a leader's TRUNC below what it delivered, which takes a planted bug that lost
+     * committed txns. The old commit point belongs to the history the new leader overruled; kept, it
+     * would point at zxids the new history lacks.
+     */
+    void discardHistory() {
+        committed = Zxid.ZERO;
+        installSnapshot(Zxid.ZERO, Map.of());
+    }
+
     private Snapshot snapshotRecord() {
         return new Snapshot(acceptedEpoch, currentEpoch, delivered, store.snapshot(), log.after(delivered));
     }

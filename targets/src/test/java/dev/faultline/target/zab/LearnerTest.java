@@ -65,6 +65,18 @@ class LearnerTest {
         return new NewLeader(EPOCH, mode, truncateTo, Zxid.ZERO, Map.of(), txns, committed);
     }
 
+    /** n1, which delivered up to 1.3, told by n3's NEWLEADER of epoch 2 to truncate to 1.1. */
+    private static CoreDriver truncatedBelowDelivered() {
+        List<ZabRecord> disk = List.of(new ZabRecord.Snapshot(1, 1, new Zxid(1, 3), Map.of("x", 103L), List.of()));
+        CoreDriver n1 = new CoreDriver("n1", VOTERS, ZabConfig.defaults(), disk);
+        Vote n3 = new Vote("n3", new Zxid(1, 1), 1);
+        n1.receive("n2", new Notification(n3, 1, ServerState.FOLLOWING));
+        n1.receive("n3", new Notification(n3, 1, ServerState.LEADING));
+        n1.receive("n3", new LeaderInfo(EPOCH)).clear();
+        n1.receive("n3", newLeader(SyncMode.TRUNC, new Zxid(1, 1), List.of(), new Zxid(1, 1)));
+        return n1;
+    }
+
     private static CoreDriver upToDate(String node, ZabConfig config) {
         CoreDriver learner = learner(node, config, 0);
         learner.receive("n3", newLeader(SyncMode.DIFF, Zxid.ZERO, List.of(), Zxid.ZERO));
@@ -138,17 +150,25 @@ class LearnerTest {
     void aTruncBelowDeliveredStateStartsTheLearnerOverFromNothing() {
         // Only a planted bug can make a leader cut delivered txns; the learner then drops everything
         // and registers again from the empty history rather than keep state it cannot roll back.
-        List<ZabRecord> disk = List.of(new ZabRecord.Snapshot(1, 1, new Zxid(1, 3), Map.of("x", 103L), List.of()));
-        CoreDriver n1 = new CoreDriver("n1", VOTERS, ZabConfig.defaults(), disk);
-        Vote n3 = new Vote("n3", new Zxid(1, 1), 1);
-        n1.receive("n2", new Notification(n3, 1, ServerState.FOLLOWING));
-        n1.receive("n3", new Notification(n3, 1, ServerState.LEADING));
-        n1.receive("n3", new LeaderInfo(EPOCH)).clear();
-        n1.receive("n3", newLeader(SyncMode.TRUNC, new Zxid(1, 1), List.of(), new Zxid(1, 1)));
+        CoreDriver n1 = truncatedBelowDelivered();
         assertThat(n1.sentTo("n3", Ack.class)).isEmpty();
         assertThat(n1.lastSentTo("n3", ZabMessage.FollowerInfo.class).lastZxid()).isEqualTo(Zxid.ZERO);
         assertThat(((ZabRecord.Snapshot) n1.persisted().get(0)).zxid()).isEqualTo(Zxid.ZERO);
         assertThat(n1.core.valueOf("x")).isNull();
+    }
+
+    @Test
+    void aLearnerStartedOverForgetsTheCommitPointOfTheHistoryItDropped() {
+        // Found by faultline test (docs/nemesis-scripts/zab-ack-newleader.txt with the
+        // ack-newleader-before-fsync bug): the started-over learner kept its old commit point 1.3,
+        // which the new leader's history (1.1, then 2.1) has nothing at, and its delivery loop
+        // stopped the node on an invariant instead of following the new history.
+        CoreDriver n1 = truncatedBelowDelivered().clear();
+        n1.receive("n3", new LeaderInfo(EPOCH)).clear();
+        n1.receive("n3", newLeader(SyncMode.DIFF, Zxid.ZERO, List.of(txn(1, 1, "n3", 1), txn(EPOCH, 1, "n3", 2)),
+                new Zxid(1, 1)));
+        assertThat(n1.sentTo("n3", Ack.class)).isNotEmpty();
+        assertThat(n1.core.valueOf("x")).isEqualTo(101L);
     }
 
     @Test
