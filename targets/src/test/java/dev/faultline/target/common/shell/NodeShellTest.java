@@ -193,8 +193,12 @@ class NodeShellTest {
         assertThat(fatal.get(WAIT_MILLIS, TimeUnit.MILLISECONDS)).hasMessage("invariant broken: poison");
         KvClient late = new KvClient(shell.clientAddress(), 1_000);
         clients.add(late);
-        assertThat(late.invoke(KvRequest.read("x", 1, 2), 1_000).error())
-                .isEqualTo(KvErrors.CONNECTION_REFUSED);
+        // Nothing listens there any more: refused, or, when the kernel happens to pick the freed port
+        // as the client's own ephemeral port, a TCP self-connection that reads back its own frame
+        // (seen once in CI): lost. Either way no node answers.
+        KvReply lateReply = late.invoke(KvRequest.read("x", 1, 2), 1_000);
+        assertThat(lateReply.outcome()).isNotEqualTo(Outcome.OK);
+        assertThat(lateReply.error()).isIn(KvErrors.CONNECTION_REFUSED, KvErrors.CONNECTION_LOST);
     }
 
     @Test
