@@ -1,8 +1,8 @@
 package dev.faultline.harness.local;
 
 import dev.faultline.harness.cluster.ClusterStartException;
-import dev.faultline.harness.cluster.NodeProcess;
 import dev.faultline.harness.cluster.ReadyLine;
+import dev.faultline.harness.cluster.SignalledNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,47 +26,22 @@ import java.util.concurrent.TimeoutException;
  * when its standard input closes, so it dies with the controller even when the controller is
  * killed with SIGKILL and runs no shutdown hook.
  */
-final class LocalNode implements NodeProcess {
-    private final String id;
+final class LocalNode extends SignalledNode {
     private final Path log;
     private final String token;
     private final NodeCommandLine commandLine;
     private Process process;
-    private InetSocketAddress client;
-    private InetSocketAddress agent;
-    /** Stopped with SIGSTOP and not yet continued: it answers nothing, so nobody should wait for it. */
-    private boolean paused;
 
     LocalNode(String id, Path log, String token, NodeCommandLine commandLine) {
-        this.id = id;
+        super(id);
         this.log = log;
         this.token = token;
         this.commandLine = commandLine;
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public synchronized InetSocketAddress client() {
-        return client;
-    }
-
-    @Override
-    public synchronized InetSocketAddress agent() {
-        return agent;
-    }
-
-    @Override
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
-    }
-
-    @Override
-    public synchronized boolean isPaused() {
-        return paused;
     }
 
     @Override
@@ -77,13 +52,10 @@ final class LocalNode implements NodeProcess {
     /** @throws IllegalStateException when the node's previous process is still running: starting another would lose track of it */
     @Override
     public void start(long seed, Duration readyTimeout) throws ClusterStartException, InterruptedException {
-        int clientPort;
-        int agentPort;
-        synchronized (this) {
-            clientPort = client == null ? 0 : client.getPort();
-            agentPort = agent == null ? 0 : agent.getPort();
-        }
-        start(commandLine.command(id, clientPort, agentPort, seed), readyTimeout);
+        InetSocketAddress client = client();
+        InetSocketAddress agent = agent();
+        start(commandLine.command(id, client == null ? 0 : client.getPort(), agent == null ? 0 : agent.getPort(), seed),
+                readyTimeout);
     }
 
     private void start(List<String> command, Duration readyTimeout) throws ClusterStartException, InterruptedException {
@@ -101,8 +73,8 @@ final class LocalNode implements NodeProcess {
         }
         synchronized (this) {
             process = started;
-            paused = false;
         }
+        notPaused();
         BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> readLine(out));
         String line;
@@ -122,10 +94,8 @@ final class LocalNode implements NodeProcess {
                     + (status != null ? " (exit status " + status + ")" : " within " + readyTimeout.toSeconds() + " s")
                     + ": " + ChildJvm.lastLogLine(log));
         }
-        synchronized (this) {
-            client = new InetSocketAddress(ready.get().client().getHostString(), ready.get().client().getPort());
-            agent = new InetSocketAddress(ready.get().agent().getHostString(), ready.get().agent().getPort());
-        }
+        reachedAt(new InetSocketAddress(ready.get().client().getHostString(), ready.get().client().getPort()),
+                new InetSocketAddress(ready.get().agent().getHostString(), ready.get().agent().getPort()));
         Thread drain = new Thread(() -> {
             while (readLine(out) != null) {
                 // The node prints nothing after its ready line; this keeps the pipe from filling if it did.
@@ -147,22 +117,7 @@ final class LocalNode implements NodeProcess {
     }
 
     @Override
-    public void pause() throws IOException, InterruptedException {
-        signal("STOP");
-        synchronized (this) {
-            paused = true;
-        }
-    }
-
-    @Override
-    public void resume() throws IOException, InterruptedException {
-        signal("CONT");
-        synchronized (this) {
-            paused = false;
-        }
-    }
-
-    private void signal(String signal) throws IOException, InterruptedException {
+    protected void signal(String signal) throws IOException, InterruptedException {
         Process current;
         synchronized (this) {
             if (process == null) {

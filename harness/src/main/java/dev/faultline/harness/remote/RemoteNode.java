@@ -1,8 +1,8 @@
 package dev.faultline.harness.remote;
 
 import dev.faultline.harness.cluster.ClusterStartException;
-import dev.faultline.harness.cluster.NodeProcess;
 import dev.faultline.harness.cluster.ReadyLine;
+import dev.faultline.harness.cluster.SignalledNode;
 import dev.faultline.harness.local.ChildJvm;
 import dev.faultline.harness.local.NodeCommandLine;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * paused and resumed with {@code kill} by that PID, never by name. A restarted node gets the same
  * remote ports, so the forwards made at its first start still lead to it.
  */
-final class RemoteNode implements NodeProcess {
+final class RemoteNode extends SignalledNode {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     /** How long {@link #isAlive} trusts its last look: the cluster asks often, and each look is a round trip. */
     private static final long ALIVE_CACHE_NANOS = Duration.ofSeconds(1).toNanos();
@@ -32,7 +32,6 @@ final class RemoteNode implements NodeProcess {
     private static final String ALIVE_FUNCTION = "alive() { kill -0 \"$1\" 2>/dev/null || return 1; "
             + "[ -r /proc/\"$1\"/stat ] || return 0; ! grep -q ') Z ' /proc/\"$1\"/stat 2>/dev/null; }\n";
 
-    private final String id;
     private final SshRemote remote;
     private final NodeCommandLine commandLine;
     private final String java;
@@ -42,10 +41,7 @@ final class RemoteNode implements NodeProcess {
     private long pid = -1;
     private boolean alive;
     private long aliveCheckedNanos;
-    private boolean paused;
     private ReadyLine ready;
-    private InetSocketAddress client;
-    private InetSocketAddress agent;
 
     /**
      * @param java the Java command on the host
@@ -54,33 +50,13 @@ final class RemoteNode implements NodeProcess {
      * @param tokenFile the file on the host holding the run's agent token
      */
     RemoteNode(String id, SshRemote remote, NodeCommandLine commandLine, String java, String jar, String directory, String tokenFile) {
-        this.id = id;
+        super(id);
         this.remote = remote;
         this.commandLine = commandLine;
         this.java = java;
         this.jar = jar;
         this.directory = directory;
         this.tokenFile = tokenFile;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public synchronized InetSocketAddress client() {
-        return client;
-    }
-
-    @Override
-    public synchronized InetSocketAddress agent() {
-        return agent;
-    }
-
-    @Override
-    public synchronized boolean isPaused() {
-        return paused;
     }
 
     @Override
@@ -146,8 +122,8 @@ final class RemoteNode implements NodeProcess {
             pid = started;
             alive = true;
             aliveCheckedNanos = System.nanoTime();
-            paused = false;
         }
+        notPaused();
         awaitReady(readyTimeout, previous == null);
     }
 
@@ -168,9 +144,8 @@ final class RemoteNode implements NodeProcess {
             InetSocketAddress forwardedAgent = firstStart ? remote.forward(line.get().agent().getHostString(), line.get().agent().getPort()) : agent();
             synchronized (this) {
                 ready = line.get();
-                client = forwardedClient;
-                agent = forwardedAgent;
             }
+            reachedAt(forwardedClient, forwardedAgent);
         } catch (IOException | ClusterStartException e) {
             kill(); // Not left half-started: the caller will not know about it.
             throw e instanceof ClusterStartException start ? start
@@ -197,27 +172,12 @@ final class RemoteNode implements NodeProcess {
         synchronized (this) {
             alive = false;
             aliveCheckedNanos = System.nanoTime();
-            paused = false;
         }
+        notPaused();
     }
 
     @Override
-    public void pause() throws IOException, InterruptedException {
-        signal("STOP");
-        synchronized (this) {
-            paused = true;
-        }
-    }
-
-    @Override
-    public void resume() throws IOException, InterruptedException {
-        signal("CONT");
-        synchronized (this) {
-            paused = false;
-        }
-    }
-
-    private void signal(String signal) throws IOException, InterruptedException {
+    protected void signal(String signal) throws IOException, InterruptedException {
         long target;
         synchronized (this) {
             target = pid;
