@@ -2,7 +2,7 @@ package dev.faultline.harness.cli;
 
 import dev.faultline.harness.UserInputException;
 import dev.faultline.harness.cluster.Cluster;
-import dev.faultline.harness.local.LocalCluster;
+import dev.faultline.harness.cluster.NodeCluster;
 import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.target.TargetRegistry;
 import dev.faultline.target.common.core.Protocol;
@@ -121,7 +121,7 @@ final class KvBenchCommand implements Callable<Integer> {
             names.add("n" + i);
         }
         try (Cluster cluster = new LocalClusterLauncher(target, targetSettings.bugs(), targetSettings.options(), 1).start(names, dir)) {
-            LocalCluster local = (LocalCluster) cluster;
+            NodeCluster local = (NodeCluster) cluster;
             Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
             names.forEach(name -> addresses.put(name, local.clientAddress(name)));
             String planted = targetSettings.bugs().stream().map(bug -> " --bug " + bug).collect(Collectors.joining())
