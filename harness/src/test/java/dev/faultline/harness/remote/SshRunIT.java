@@ -3,12 +3,11 @@ package dev.faultline.harness.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.harness.cli.CommandRun;
+import dev.faultline.harness.local.FreePorts;
 import dev.faultline.harness.local.LocalRuns;
 import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.nemesis.FaultKind;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -75,7 +74,7 @@ class SshRunIT {
 
         CommandRun run = CommandRun.of("test", "--target", "raft", "--nodes-file", nodesFile.toString(), "--username", TestSshd.USER,
                 "--ssh-private-key", key.toString(), "--ssh-known-hosts", knownHostsFile.toString(),
-                "--remote-dir", dir.resolve("remote").toString(), "--peer-port", Integer.toString(freePorts(NODES)),
+                "--remote-dir", dir.resolve("remote").toString(), "--peer-port", Integer.toString(FreePorts.consecutive(NODES)),
                 "--node-jar", System.getProperty("faultline.jar"), "--workload", "register", "--nemesis", "kill,partition",
                 "--nemesis-interval", "2", "--time-limit", "12", "--rate", "50", "--request-timeout", "1000",
                 "--seed", Long.toString(seed), "--store", dir.resolve("store").toString());
@@ -123,29 +122,5 @@ class SshRunIT {
         try (Stream<Path> files = Files.walk(dir.resolve("remote"))) {
             return files.filter(file -> file.getFileName().toString().equals("node.pid")).toList();
         }
-    }
-
-    /** The first of {@code count} consecutive ports free on 127.0.0.1 a moment ago. */
-    private static int freePorts(int count) throws IOException {
-        while (true) {
-            int base;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                base = probe.getLocalPort();
-            }
-            if (base + count - 1 <= 65_535 && allFree(base, count)) {
-                return base;
-            }
-        }
-    }
-
-    private static boolean allFree(int base, int count) {
-        for (int port = base; port < base + count; port++) {
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                // Free.
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }
