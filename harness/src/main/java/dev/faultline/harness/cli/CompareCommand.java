@@ -9,7 +9,6 @@ import dev.faultline.harness.compare.Expectation;
 import dev.faultline.harness.compare.ModelLadder;
 import dev.faultline.harness.compare.SystemResult;
 import dev.faultline.harness.compare.SystemSpec;
-import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.harness.run.CheckerSource;
 import dev.faultline.harness.run.RunOutcome;
 import dev.faultline.harness.run.TestConfig;
@@ -68,6 +67,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    NetnsOption netns;
 
     @Override
     @SuppressWarnings("try") // The hook only has to be in place while the runs go.
@@ -141,9 +143,8 @@ final class CompareCommand implements Callable<Integer> {
         return configs;
     }
 
-    private TestRunner runner(TestConfig config, PrintWriter err) {
-        return new TestRunner(config, new LocalClusterLauncher(config.target(), config.bugs(), config.targetOptions(),
-                config.seedFor("nodes")), CheckerSource.registry(), err, run.progressInterval());
+    private TestRunner runner(TestConfig config, PrintWriter err) throws InterruptedException {
+        return new TestRunner(config, netns.launcher(config), CheckerSource.registry(), err, run.progressInterval());
     }
 
     /** Makes and checks one system's run; a run that fails is a result too, and the comparison goes on. */
