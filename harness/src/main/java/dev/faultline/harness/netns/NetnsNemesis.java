@@ -31,17 +31,24 @@ final class NetnsNemesis implements Nemesis {
 
     @Override
     public void start(Fault fault) throws Exception {
-        if (fault instanceof Fault.Partition partition) {
-            net.cut(partition);
-        } else {
-            agents.start(fault);
-        }
+        apply(fault, true);
     }
 
     @Override
     public void heal(Fault fault) throws Exception {
+        apply(fault, false);
+    }
+
+    /** Starts or heals a fault where it is made: a partition in the kernel, anything else through the agents. */
+    private void apply(Fault fault, boolean start) throws Exception {
         if (fault instanceof Fault.Partition partition) {
-            net.heal(partition);
+            if (start) {
+                net.cut(partition);
+            } else {
+                net.heal(partition);
+            }
+        } else if (start) {
+            agents.start(fault);
         } else {
             agents.heal(fault);
         }
