@@ -137,14 +137,15 @@ final class CompareCommand implements Callable<Integer> {
                 throw new UserInputException("--system " + text + ": its runs would share the store name " + name
                         + " with another system's; give it a label");
             }
-            TestConfig.Builder config = run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options()).name(name);
+            TestConfig.Builder config = run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options()).name(name)
+                    .netns(netns.netns);
             configs.put(system, config.checkers(ModelLadder.of(config.build().createWorkload()).checkers()).build());
         }
         return configs;
     }
 
     private TestRunner runner(TestConfig config, PrintWriter err) throws InterruptedException {
-        return new TestRunner(config, netns.launcher(config), CheckerSource.registry(), err, run.progressInterval());
+        return new TestRunner(config, NetnsOption.launcher(config), CheckerSource.registry(), err, run.progressInterval());
     }
 
     /** Makes and checks one system's run; a run that fails is a result too, and the comparison goes on. */

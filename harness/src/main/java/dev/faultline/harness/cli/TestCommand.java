@@ -83,7 +83,7 @@ final class TestCommand implements Callable<Integer> {
         }
         TargetRegistry.builtIn().find(config.target()).create(new LinkedHashSet<>(config.bugs()), config.targetOptions());
         try (RemoteHosts remote = remoteNodes.connect(hosts)) {
-            ClusterLauncher launcher = remote != null ? remoteNodes.launcher(remote, hosts, config) : netns.launcher(config);
+            ClusterLauncher launcher = remote != null ? remoteNodes.launcher(remote, hosts, config) : NetnsOption.launcher(config);
             return run(config, launcher);
         }
     }
@@ -106,7 +106,7 @@ final class TestCommand implements Callable<Integer> {
                 out.printf("note: not in this build: %s%n", String.join(", ", outcome.checkers().missing()));
             }
             RunSummary.print(out, outcome.directory().path().toString(), outcome.analysis());
-            out.printf("reproduce with: %s%s%n", String.join(" ", config.commandLine()), netns.netns ? " --netns" : "");
+            out.printf("reproduce with: %s%n", String.join(" ", config.commandLine()));
             out.flush();
             return ExitCodes.of(outcome.valid());
         }
@@ -119,7 +119,7 @@ final class TestCommand implements Callable<Integer> {
         }
         TestConfig.Builder builder = run.builder(List.copyOf(spec.commandLine().getParseResult().originalArgs()))
                 .target(target).name(name).checkers(checkers).bugs(targetSettings.bugs())
-                .targetOptions(targetSettings.options());
+                .targetOptions(targetSettings.options()).netns(netns.netns);
         if (hostCount > 0) {
             builder.nodeCount(hostCount);
         }
