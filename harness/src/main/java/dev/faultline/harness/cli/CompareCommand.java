@@ -9,7 +9,6 @@ import dev.faultline.harness.compare.Expectation;
 import dev.faultline.harness.compare.ModelLadder;
 import dev.faultline.harness.compare.SystemResult;
 import dev.faultline.harness.compare.SystemSpec;
-import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.harness.run.CheckerSource;
 import dev.faultline.harness.run.RunOutcome;
 import dev.faultline.harness.run.TestConfig;
@@ -68,6 +67,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    NetnsOption netns;
 
     @Override
     @SuppressWarnings("try") // The hook only has to be in place while the runs go.
@@ -135,15 +137,15 @@ final class CompareCommand implements Callable<Integer> {
                 throw new UserInputException("--system " + text + ": its runs would share the store name " + name
                         + " with another system's; give it a label");
             }
-            TestConfig.Builder config = run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options()).name(name);
+            TestConfig.Builder config = run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options()).name(name)
+                    .netns(netns.netns);
             configs.put(system, config.checkers(ModelLadder.of(config.build().createWorkload()).checkers()).build());
         }
         return configs;
     }
 
-    private TestRunner runner(TestConfig config, PrintWriter err) {
-        return new TestRunner(config, new LocalClusterLauncher(config.target(), config.bugs(), config.targetOptions(),
-                config.seedFor("nodes")), CheckerSource.registry(), err, run.progressInterval());
+    private TestRunner runner(TestConfig config, PrintWriter err) throws InterruptedException {
+        return new TestRunner(config, NetnsOption.launcher(config), CheckerSource.registry(), err, run.progressInterval());
     }
 
     /** Makes and checks one system's run; a run that fails is a result too, and the comparison goes on. */

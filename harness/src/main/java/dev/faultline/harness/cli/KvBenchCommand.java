@@ -101,7 +101,7 @@ final class KvBenchCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("faultline-kv-bench");
         Protocol<?, ?> protocol = TargetRegistry.builtIn().find("memory").create(Set.of(), Map.of("durability", durability));
         NodeConfig config = new NodeConfig("n1", "memory", Map.of("n1", new InetSocketAddress("127.0.0.1", 0)), dataDir,
-                "127.0.0.1", 0, 0, UUID.randomUUID().toString(), NodeConfig.TICK_INTERVAL_MILLIS_DEFAULT, 1,
+                "127.0.0.1", 0, NodeConfig.AGENT_HOST_DEFAULT, 0, UUID.randomUUID().toString(), NodeConfig.TICK_INTERVAL_MILLIS_DEFAULT, 1,
                 NodeConfig.INPUT_QUEUE_CAPACITY_DEFAULT, NodeConfig.LINK_QUEUE_CAPACITY_DEFAULT);
         NodeShell<?, ?> node = NodeShell.start(config, protocol, cause -> { });
         try {

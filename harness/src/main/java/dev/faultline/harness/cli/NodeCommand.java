@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         modelTransformer = NodeCommand.TargetsHelp.class,
         description = {
-            "Runs one node of a target on the node shell: the peer transport (with the agent's link faults), the client protocol, the nemesis agent on 127.0.0.1, a write-ahead log in the data directory and the node clock. Prints one line to standard output when every port is bound ('node ID ready ...'), logs to standard error, and runs until it is killed.",
+            "Runs one node of a target on the node shell: the peer transport (with the agent's link faults), the client protocol, the nemesis agent (on 127.0.0.1 unless --agent-host says otherwise), a write-ahead log in the data directory and the node clock. Prints one line to standard output when every port is bound ('node ID ready ...'), logs to standard error, and runs until it is killed.",
             "",
             "The agent token comes from the environment variable FAULTLINE_AGENT_TOKEN or from --agent-token-file; every agent call must carry it.",
             "",
@@ -65,8 +65,12 @@ final class NodeCommand implements Callable<Integer> {
     int clientPort;
 
     @Option(names = "--agent-port", required = true, paramLabel = "PORT",
-            description = "The nemesis agent's port, always on 127.0.0.1 (0: any free port).")
+            description = "The nemesis agent's port on --agent-host (0: any free port).")
     int agentPort;
+
+    @Option(names = "--agent-host", paramLabel = "HOST", defaultValue = NodeConfig.AGENT_HOST_DEFAULT,
+            description = "The address the nemesis agent listens on. faultline test --netns sets it to the node's own address, since the controller cannot reach the loopback of another network namespace. Default: ${DEFAULT-VALUE}.")
+    String agentHost;
 
     @Mixin
     TargetSettingsOptions targetSettings;
@@ -94,7 +98,7 @@ final class NodeCommand implements Callable<Integer> {
         Protocol<?, ?> protocol = targetSpec.create(new LinkedHashSet<>(targetSettings.bugs()), targetSettings.options());
         Map<String, InetSocketAddress> cluster = parsePeers();
         NodeConfig config = new NodeConfig(id, target, cluster, dataDir,
-                cluster.containsKey(id) ? cluster.get(id).getHostString() : null, clientPort, agentPort, readToken(),
+                cluster.containsKey(id) ? cluster.get(id).getHostString() : null, clientPort, agentHost, agentPort, readToken(),
                 tickMillis, seed != null ? seed : ThreadLocalRandom.current().nextLong(),
                 NodeConfig.INPUT_QUEUE_CAPACITY_DEFAULT, NodeConfig.LINK_QUEUE_CAPACITY_DEFAULT);
         createDataDir();

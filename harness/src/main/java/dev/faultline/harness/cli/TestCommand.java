@@ -2,7 +2,6 @@ package dev.faultline.harness.cli;
 
 import dev.faultline.harness.UserInputException;
 import dev.faultline.harness.cluster.ClusterLauncher;
-import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.harness.remote.RemoteHosts;
 import dev.faultline.harness.remote.SshHost;
 import dev.faultline.harness.run.CheckerSource;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code faultline test}: one run against a cluster on this machine or on SSH hosts, checked, stored. */
 @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Runs a test: starts --nodes processes of the target on 127.0.0.1 (faultline node, or ZooKeeper servers for --target zookeeper), or on the hosts of --nodes-file over SSH, drives --concurrency clients through the workload at --rate operations per second for --time-limit seconds while the nemesis injects faults, heals every fault, waits for the cluster to settle, reads every key on every node (final: true), stops every node, and checks the history.",
+            "Runs a test: starts --nodes processes of the target on 127.0.0.1 (faultline node, or ZooKeeper servers for --target zookeeper), in network namespaces of their own (--netns), or on the hosts of --nodes-file over SSH, drives --concurrency clients through the workload at --rate operations per second for --time-limit seconds while the nemesis injects faults, heals every fault, waits for the cluster to settle, reads every key on every node (final: true), stops every node, and checks the history.",
             "",
             "Everything goes to store/<name>/<yyyyMMdd-HHmmss>/: test.json (configuration, seed, version, commit, argv, outcome), history.jsonl (streamed as the run goes), faults.jsonl (every fault as applied, on the history's clock), results.json, nodes/<node>/ (node.log, status.json, status.jsonl: the role, term and leader whenever they change, data). store/latest points at the newest run. A progress line goes to standard error every few seconds; the summary and the command that repeats the run go to standard output.",
             "",
@@ -37,7 +36,9 @@ import picocli.CommandLine.Spec;
             "",
             "With --nodes-file the nodes run on other hosts or VMs (ssh mode): the controller connects to every host first (known host key, public-key login, a JDK 17+ there), uploads this jar to --remote-dir unless the host has the same one, starts each node there with nohup, reaches its client and agent ports through SSH port forwards, hurts it exactly as in local mode (agents for partitions, link faults, clock and power loss; kill -9, SIGSTOP, SIGCONT by PID over SSH), copies node.log back into nodes/<node>/ and stops every node by PID at the end.",
             "",
-            "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad arguments (also: a host unreachable, its key unknown or changed, the login refused, no Java 17+ there), 255 the run could not complete (the target did not start, ...)."
+            "With --netns each node runs in a network namespace of its own on this machine, and partitions are made by the kernel (see --netns).",
+            "",
+            "Exit codes: 0 valid, 1 invalid, 2 unknown, 254 bad arguments (also: --netns without root, ip or tc, or where no network namespace can be created; a host unreachable, its key unknown or changed, the login refused, no Java 17+ there), 255 the run could not complete (the target did not start, ...)."
         })
 final class TestCommand implements Callable<Integer> {
     @Spec
@@ -60,6 +61,9 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     RemoteNodesOptions remoteNodes;
 
+    @Mixin
+    NetnsOption netns;
+
     @Option(names = "--name", paramLabel = "NAME", description = "The test's name in the store. Default: TARGET-WORKLOAD.")
     String name;
 
@@ -67,16 +71,19 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SshHost> hosts = remoteNodes.nodeHosts();
         TestConfig config = config(hosts.size());
+        if (netns.netns && !hosts.isEmpty()) {
+            throw new UserInputException("--netns runs the nodes on this machine: drop --nodes-file, or --netns");
+        }
         if (config.target().equals(ZooKeeperTarget.NAME)) {
-            if (!hosts.isEmpty()) {
-                throw new UserInputException("target zookeeper runs on this machine only: drop --nodes-file");
+            if (!hosts.isEmpty() || netns.netns) {
+                throw new UserInputException("target zookeeper runs on this machine in local mode only: drop "
+                        + (netns.netns ? "--netns" : "--nodes-file"));
             }
             return run(config, zooKeeperLauncher(config));
         }
         TargetRegistry.builtIn().find(config.target()).create(new LinkedHashSet<>(config.bugs()), config.targetOptions());
         try (RemoteHosts remote = remoteNodes.connect(hosts)) {
-            ClusterLauncher launcher = remote != null ? remoteNodes.launcher(remote, hosts, config)
-                    : new LocalClusterLauncher(config.target(), config.bugs(), config.targetOptions(), config.seedFor("nodes"));
+            ClusterLauncher launcher = remote != null ? remoteNodes.launcher(remote, hosts, config) : NetnsOption.launcher(config);
             return run(config, launcher);
         }
     }
@@ -112,7 +119,7 @@ final class TestCommand implements Callable<Integer> {
         }
         TestConfig.Builder builder = run.builder(List.copyOf(spec.commandLine().getParseResult().originalArgs()))
                 .target(target).name(name).checkers(checkers).bugs(targetSettings.bugs())
-                .targetOptions(targetSettings.options());
+                .targetOptions(targetSettings.options()).netns(netns.netns);
         if (hostCount > 0) {
             builder.nodeCount(hostCount);
         }

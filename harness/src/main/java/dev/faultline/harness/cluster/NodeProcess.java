@@ -10,7 +10,8 @@ import java.time.Duration;
  * controller (local mode) or a process on another host reached over SSH (ssh mode). The cluster
  * reaches the node's client and agent ports at the addresses given here and hurts the process only
  * through its PID; everything else (partitions, clock, link faults, power loss) goes through the
- * node's agent, the same in every mode.
+ * node's agent, the same in every mode, except partitions in netns mode, which the kernel makes
+ * ({@code netns.NetnsNemesis}).
  */
 public interface NodeProcess {
 

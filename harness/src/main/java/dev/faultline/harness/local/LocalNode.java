@@ -26,13 +26,17 @@ import java.util.concurrent.TimeoutException;
  * when its standard input closes, so it dies with the controller even when the controller is
  * killed with SIGKILL and runs no shutdown hook.
  */
-final class LocalNode extends SignalledNode {
+public final class LocalNode extends SignalledNode {
     private final Path log;
     private final String token;
-    private final NodeCommandLine commandLine;
+    private final NodeStartCommand commandLine;
     private Process process;
 
-    LocalNode(String id, Path log, String token, NodeCommandLine commandLine) {
+    /**
+     * @param log the node's log, appended to by every start
+     * @param token the run's agent token, passed in the environment (never on the command line)
+     */
+    public LocalNode(String id, Path log, String token, NodeStartCommand commandLine) {
         super(id);
         this.log = log;
         this.token = token;

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param peers every node with its peer address, {@code n1=127.0.0.1:P1,...}
  * @param dataRoot the directory holding each node's {@code <node>/data}, on the host the node runs on
  */
-public record NodeCommandLine(String target, List<String> bugs, Map<String, String> targetOptions, String peers, Path dataRoot) {
+public record NodeCommandLine(String target, List<String> bugs, Map<String, String> targetOptions, String peers, Path dataRoot)
+        implements NodeStartCommand {
     public static final String MAIN_CLASS = "dev.faultline.harness.cli.Main";
 
     public NodeCommandLine {
@@ -22,7 +23,8 @@ public record NodeCommandLine(String target, List<String> bugs, Map<String, Stri
     }
 
     /** The command for a local node on these ports (0: any free port), with its seed; it exits when its standard input closes. */
-    List<String> command(String node, int clientPort, int agentPort, long seed) {
+    @Override
+    public List<String> command(String node, int clientPort, int agentPort, long seed) {
         List<String> arguments = new ArrayList<>(nodeArguments(node, clientPort, agentPort, seed));
         arguments.add("--exit-with-stdin");
         return ChildJvm.command(List.of(), MAIN_CLASS, arguments);

@@ -50,7 +50,8 @@ public record TestConfig(
         Duration finalPhaseLimit,
         Duration checkTimeLimit,
         Path store,
-        List<String> argv) {
+        List<String> argv,
+        boolean netns) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Duration REQUEST_TIMEOUT_DEFAULT = Duration.ofSeconds(5);
@@ -151,6 +152,9 @@ public record TestConfig(
         for (String bug : bugs) {
             args.addAll(List.of("--bug", bug));
         }
+        if (netns) {
+            args.add("--netns");
+        }
         targetOptions.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(option -> args.addAll(List.of("--target-opt", option.getKey() + "=" + option.getValue())));
         return args;
@@ -183,6 +187,7 @@ public record TestConfig(
         fields.put("final-phase-limit-millis", finalPhaseLimit.toMillis());
         fields.put("check-time-limit-seconds", checkTimeLimit.toMillis() / 1000.0);
         fields.put("argv", argv);
+        fields.put("netns", netns);
         return fields;
     }
 
@@ -215,6 +220,7 @@ public record TestConfig(
         private Duration checkTimeLimit = Duration.ofMinutes(5);
         private Path store = Path.of("store");
         private List<String> argv = List.of();
+        private boolean netns;
 
         private Builder() {}
 
@@ -347,6 +353,12 @@ public record TestConfig(
             return this;
         }
 
+        /** Whether the nodes run in network namespaces of their own ({@code --netns}): part of how to repeat the run. */
+        public Builder netns(boolean value) {
+            this.netns = value;
+            return this;
+        }
+
         /**
          * The validated configuration.
          *
@@ -376,7 +388,7 @@ public record TestConfig(
                     nodesOf(nodeCount), timeLimit.toNanos()).kinds() : nemesis;
             TestConfig config = new TestConfig(testName, target, nodeCount, workload, workloadOptions, faults,
                     nemesisInterval, nemesisTargets, nemesisScript, timeLimit, workers, rate, runSeed, checkers, bugs, targetOptions,
-                    requestTimeout, quiescence, finalPhaseLimit, checkTimeLimit, store, argv);
+                    requestTimeout, quiescence, finalPhaseLimit, checkTimeLimit, store, argv, netns);
             config.createWorkload();
             config.scheduleConfig();
             return config;

@@ -21,6 +21,16 @@ class TestConfigTest {
                 .contains("--seed 7 --request-timeout 500");
     }
 
+    /** Where the nodes ran decides how the kernel or the agents made the partitions: the run names it to repeat itself. */
+    @Test
+    void aNetnsRunSaysSo() {
+        assertThat(config().build().commandLine()).doesNotContain("--netns");
+        assertThat(config().build().describe()).containsEntry("netns", false);
+        TestConfig netns = config().netns(true).build();
+        assertThat(netns.commandLine()).contains("--netns");
+        assertThat(netns.describe()).containsEntry("netns", true);
+    }
+
     /** A script replaces the random schedule: the run follows it, names it to repeat itself, and keeps its text. */
     @Test
     void aNemesisScriptIsTheSchedule() {

@@ -11,7 +11,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node side of the agent protocol ({@link dev.faultline.nemesis.agent}): listens on
- * {@code 127.0.0.1} only, reads one JSON request per line, and answers each with one line. Every
+ * {@code 127.0.0.1} (or, for a node in a network namespace of its own, on the node's address on the
+ * controller's private bridge), reads one JSON request per line, and answers each with one line. Every
  * call must carry the run's token; a call without it, or with another, is refused before anything
  * else is looked at (compared in constant time, so the token cannot be guessed byte by byte).
  */
@@ -34,18 +34,18 @@ public final class AgentServer implements Closeable {
     private final Function<AgentRequest, AgentResponse> handler;
 
     /**
-     * Binds {@code 127.0.0.1:port} now (0 picks a free port).
+     * Binds {@code address} now (port 0 picks a free port).
      *
      * @param handler applies an accepted request; an {@link IllegalArgumentException} it throws
      *     becomes a refusal with its message
      */
-    public AgentServer(int port, String token, Function<AgentRequest, AgentResponse> handler) throws IOException {
+    public AgentServer(InetSocketAddress address, String token, Function<AgentRequest, AgentResponse> handler) throws IOException {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the agent token must not be empty");
         }
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.handler = handler;
-        this.listener = new SocketListener(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
+        this.listener = new SocketListener(address);
     }
 
     public InetSocketAddress address() {

@@ -18,7 +18,9 @@ import java.util.StringJoiner;
  * @param dataDir where the write-ahead log lives
  * @param clientHost the address the client protocol listens on (this node's peer host)
  * @param clientPort the client protocol's port (0: any free port)
- * @param agentPort the agent's port on 127.0.0.1 (0: any free port)
+ * @param agentHost the address the agent listens on: 127.0.0.1, except where the controller cannot
+ *     reach the node's loopback (a node in its own network namespace listens on its own address)
+ * @param agentPort the agent's port on {@code agentHost} (0: any free port)
  * @param agentToken the run's agent token
  * @param tickIntervalMillis node monotonic time between two ticks
  * @param seed seeds the core's random and the link-fault decisions
@@ -33,6 +35,7 @@ public record NodeConfig(
         Path dataDir,
         String clientHost,
         int clientPort,
+        String agentHost,
         int agentPort,
         String agentToken,
         long tickIntervalMillis,
@@ -43,10 +46,13 @@ public record NodeConfig(
     public static final long TICK_INTERVAL_MILLIS_DEFAULT = 10;
     public static final int INPUT_QUEUE_CAPACITY_DEFAULT = 16_384;
     public static final int LINK_QUEUE_CAPACITY_DEFAULT = 4_096;
+    /** The agent is reached from this machine only, unless the node is told otherwise. */
+    public static final String AGENT_HOST_DEFAULT = "127.0.0.1";
 
     public NodeConfig {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(agentHost, "agentHost");
         peers = Collections.unmodifiableMap(new LinkedHashMap<>(peers));
         if (!peers.containsKey(nodeId)) {
             throw new IllegalArgumentException("node " + nodeId + " is not one of the peers " + peers.keySet());

@@ -123,7 +123,7 @@ public final class NodeShell<M, R> implements Closeable {
             this.clients = bind(bound, "client port", config.clientPort(),
                     () -> new ClientServer(new InetSocketAddress(config.clientHost(), config.clientPort()), this::offerRequest));
             this.agent = bind(bound, "agent port", config.agentPort(),
-                    () -> new AgentServer(config.agentPort(), config.agentToken(), this::handleAgent));
+                    () -> new AgentServer(new InetSocketAddress(config.agentHost(), config.agentPort()), config.agentToken(), this::handleAgent));
         } catch (IOException | RuntimeException e) {
             for (Closeable closeable : bound) {
                 closeable.close();

@@ -8,6 +8,7 @@ import dev.faultline.nemesis.agent.AgentRequest;
 import dev.faultline.nemesis.agent.AgentResponse;
 import dev.faultline.nemesis.agent.Heal;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class AgentServerTest {
     private final List<AgentRequest> applied = new ArrayList<>();
 
     private AgentServer server() throws IOException {
-        return new AgentServer(0, "run-token", request -> {
+        return new AgentServer(new InetSocketAddress("127.0.0.1", 0), "run-token", request -> {
             applied.add(request);
             return AgentResponse.applied(request.describe());
         });

@@ -68,7 +68,7 @@ class NodeShellTest {
 
     private NodeShell<?, ?> start(String node, Map<String, InetSocketAddress> peers, Protocol<?, ?> protocol)
             throws IOException {
-        NodeConfig config = new NodeConfig(node, "test", peers, dir.resolve(node), "127.0.0.1", 0, 0, TOKEN,
+        NodeConfig config = new NodeConfig(node, "test", peers, dir.resolve(node), "127.0.0.1", 0, NodeConfig.AGENT_HOST_DEFAULT, 0, TOKEN,
                 NodeConfig.TICK_INTERVAL_MILLIS_DEFAULT, 1, 1_000, 1_000);
         NodeShell<?, ?> shell = NodeShell.start(config, protocol, cause -> { });
         started.add(shell);
@@ -181,7 +181,7 @@ class NodeShellTest {
             }
         };
         CompletableFuture<Throwable> fatal = new CompletableFuture<>();
-        NodeConfig config = new NodeConfig("n1", "broken", loopbackPeers("n1"), dir.resolve("n1"), "127.0.0.1", 0, 0,
+        NodeConfig config = new NodeConfig("n1", "broken", loopbackPeers("n1"), dir.resolve("n1"), "127.0.0.1", 0, NodeConfig.AGENT_HOST_DEFAULT, 0,
                 TOKEN, 10, 1, 100, 100);
         NodeShell<?, ?> shell = NodeShell.start(config, broken, fatal::complete);
         started.add(shell);
