@@ -25,6 +25,13 @@ class KvBenchCommandTest {
     }
 
     @Test
+    void helpSaysZooKeeperIsATargetAndWithWhichOptions() {
+        CapturedCli cli = new CapturedCli();
+        assertThat(cli.run("kv-bench", "--help")).isZero();
+        assertThat(cli.out()).contains("--target", "zookeeper", "read=plain|sync|barrier", "--timeout-millis", "Exit codes");
+    }
+
+    @Test
     void nonsenseSizesAreBadInput() {
         CapturedCli cli = new CapturedCli();
         assertThat(cli.run("kv-bench", "--workers", "0")).isEqualTo(ExitCodes.BAD_INPUT);
@@ -36,6 +43,12 @@ class KvBenchCommandTest {
         CapturedCli unknown = new CapturedCli();
         assertThat(unknown.run("kv-bench", "--target", "nope")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknown.err()).contains("unknown target 'nope'");
+        CapturedCli bug = new CapturedCli();
+        assertThat(bug.run("kv-bench", "--target", "zookeeper", "--bug", "stale-read")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bug.err()).contains("target zookeeper has no planted bugs");
+        CapturedCli mode = new CapturedCli();
+        assertThat(mode.run("kv-bench", "--target", "zookeeper", "--target-opt", "read=lease")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(mode.err()).contains("target zookeeper has no read mode 'lease'");
         CapturedCli both = new CapturedCli();
         assertThat(both.run("kv-bench", "--target", "raft", "--connect", "127.0.0.1:1")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(both.err()).contains("exclude each other");
