@@ -1,12 +1,14 @@
 package dev.faultline.harness.local;
 
 import static dev.faultline.harness.local.CompareJson.system;
+import static dev.faultline.harness.local.CompareJson.assertLinearizable;
+import static dev.faultline.harness.local.CompareJson.invalidWithin;
 import static dev.faultline.harness.local.CompareJson.modelVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.harness.cli.CommandRun;
+import dev.faultline.harness.local.CompareJson.Compared;
 import dev.faultline.harness.run.TestConfig;
-import dev.faultline.harness.store.JsonFiles;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
 import dev.faultline.nemesis.schedule.FaultPlan;
@@ -80,26 +82,13 @@ class ZooKeeperRunIT extends LocalRunTest {
      */
     @Test
     void compareShowsSyncReadsLinearizableAndPlainReadsSequentialOnly() throws Exception {
-        Path directory = store().resolve("compare/latest");
-        CommandRun run = null;
-        Map<String, Object> comparison = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            run = compareSyncWithPlain();
-            assertThat(run.exitCode()).as("both expectations hold (exit 0)%n%s%n%s", run.out(), run.err()).isZero();
-            comparison = JsonFiles.readMap(directory.resolve("compare.json"));
-            if (Boolean.FALSE.equals(modelVerdict(system(comparison, 1), "linearizable").get("valid"))) {
-                break;
-            }
-            System.err.printf("ZooKeeperRunIT: plain reads showed no stale read in comparison %d of 3%n", attempt);
-            LocalRuns.assertNoNodeLeft();
-        }
+        Compared compared = invalidWithin(3, store(), this::compareSyncWithPlain, 1, "linearizable");
+        Map<String, Object> sync = system(compared.comparison(), 0);
+        assertThat(sync).containsEntry("target", "zookeeper");
+        assertLinearizable(sync);
 
-        Map<String, Object> sync = system(comparison, 0);
-        assertThat(sync).containsEntry("target", "zookeeper").containsEntry("failure", null);
-        assertThat(modelVerdict(sync, "linearizable")).containsEntry("valid", true);
-        assertThat((String) sync.get("strongest")).startsWith("linearizable");
-
-        Map<String, Object> plain = system(comparison, 1);
+        CommandRun run = compared.run();
+        Map<String, Object> plain = system(compared.comparison(), 1);
         assertThat(modelVerdict(plain, "linearizable")).as("a stale plain read in three comparisons: %s", run.out())
                 .containsEntry("valid", false);
         assertThat(modelVerdict(plain, "sequential")).containsEntry("valid", true);
@@ -107,7 +96,7 @@ class ZooKeeperRunIT extends LocalRunTest {
         assertThat(run.out()).containsPattern("(?m)^zk-sync +valid +valid").containsPattern("(?m)^zk-plain +INVALID \\d+ +valid")
                 .contains("expect zk-sync keeps linearizable: yes", "expect zk-plain keeps sequential: yes");
 
-        Path plainRun = directory.resolve((String) plain.get("run")).normalize();
+        Path plainRun = store().resolve("compare/latest").resolve((String) plain.get("run")).normalize();
         assertThat(Files.readAllLines(plainRun.resolve("faults.jsonl"))).noneMatch(line -> line.contains("\"error\""))
                 .anyMatch(line -> line.contains("\"partition\"")).anyMatch(line -> line.contains("\"pause\""));
         assertThat(plainRun.resolve("nodes/n1/zoo.cfg")).exists();
