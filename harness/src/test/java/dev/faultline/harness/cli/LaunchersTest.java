@@ -76,6 +76,15 @@ class LaunchersTest {
                 .containsOnly(EnumSet.of(FaultKind.LINK));
     }
 
+    @Test
+    void zooKeeperGetsTheLadderOfItsWorkloadsLikeAnyTarget() {
+        assertThat(configs("--system", "zookeeper:read=sync", "--workload", "kv").values()).extracting(TestConfig::checkers)
+                .containsOnly(List.of("linearizable", "sequential"));
+        assertThat(configs("--system", "zookeeper", "--workload", "kv", "--workload-opt", "cas-percent=0").values())
+                .extracting(TestConfig::checkers)
+                .containsOnly(List.of("linearizable", "sequential", "causal", "session", "staleness", "convergence"));
+    }
+
     private Map<SystemSpec, TestConfig> configs(String... args) {
         CompareCommand compare = new CompareCommand();
         CommandLine commandLine = new CommandLine(compare);
