@@ -162,6 +162,34 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * The fault of {@code kind} on {@code nodes}, for every kind but a partition (which cuts links
+     * between groups, not nodes).
+     *
+     * @param change the {@link LinkFaults} of a link fault, the clock request of a clock fault or
+     *     the {@link DiskFaults} of a disk fault; ignored for a process fault
+     */
+    static Fault onNodes(FaultKind kind, AgentRequest change, SortedSet<String> nodes) {
+        return switch (kind) {
+            case KILL, PAUSE, POWER_LOSS -> new ProcessFault(kind, nodes);
+            case CLOCK -> new ClockFault(change, nodes);
+            case LINK -> new LinkFault((LinkFaults) change, nodes);
+            case DISK -> new DiskFault((DiskFaults) change, nodes);
+            case PARTITION -> throw new IllegalArgumentException("a partition cuts links between groups, not nodes");
+        };
+    }
+
+    /** A link, clock or disk change's parameters; none for null (a process fault has no change). */
+    static Map<String, Object> describeChange(AgentRequest change) {
+        if (change instanceof LinkFaults faults) {
+            return describeLinkFaults(faults);
+        }
+        if (change instanceof DiskFaults faults) {
+            return describeDiskFaults(faults);
+        }
+        return change == null ? Map.of() : describeClockChange(change);
+    }
+
     /** The disk faults' parameters. */
     static Map<String, Object> describeDiskFaults(DiskFaults faults) {
         Map<String, Object> fields = new LinkedHashMap<>();

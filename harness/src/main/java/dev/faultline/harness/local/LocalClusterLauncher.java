@@ -3,11 +3,14 @@ package dev.faultline.harness.local;
 import dev.faultline.harness.cluster.Cluster;
 import dev.faultline.harness.cluster.ClusterLauncher;
 import dev.faultline.harness.cluster.ClusterStartException;
+import dev.faultline.harness.cluster.NodeCluster;
+import dev.faultline.harness.cluster.NodeProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +44,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
             NodeCommandLine commandLine = new NodeCommandLine(target, bugs, targetOptions, peers(nodes),
                     runDirectory.resolve("nodes"));
             try {
-                return LocalCluster.start(nodes, runDirectory.resolve("nodes"), commandLine, token, seed);
+                return NodeCluster.start(localNodes(nodes, runDirectory.resolve("nodes"), commandLine, token), target, token, seed);
             } catch (ClusterStartException e) {
                 last = e;
                 if (!e.getMessage().contains("in use")) {
@@ -50,6 +53,16 @@ public final class LocalClusterLauncher implements ClusterLauncher {
             }
         }
         throw last;
+    }
+
+    /** Child processes of the controller, with their logs in {@code nodesDir/<node>/node.log}. */
+    private static Map<String, NodeProcess> localNodes(List<String> names, Path nodesDir, NodeCommandLine commandLine,
+            String token) {
+        Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+        for (String name : names) {
+            nodes.put(name, new LocalNode(name, nodesDir.resolve(name).resolve("node.log"), token, commandLine));
+        }
+        return nodes;
     }
 
     /** {@code n1=127.0.0.1:P1,...} with ports that were free a moment ago. */

@@ -4,7 +4,7 @@ import dev.faultline.harness.cluster.Cluster;
 import dev.faultline.harness.cluster.ClusterLauncher;
 import dev.faultline.harness.cluster.ClusterStartException;
 import dev.faultline.harness.cluster.NodeProcess;
-import dev.faultline.harness.local.LocalCluster;
+import dev.faultline.harness.cluster.NodeCluster;
 import dev.faultline.harness.local.NodeCommandLine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * per node (data, {@code node.log}, {@code node.out}, {@code node.pid}), and starts each node with
  * nohup. Peers talk over the hosts' own addresses, node i on port {@code peerPortBase + i - 1}; the
  * controller reaches each node's client port and its loopback-bound agent through SSH forwards.
- * The running cluster is the same as in local mode ({@link LocalCluster}), so every fault kind
+ * The running cluster is the same as in local mode ({@link NodeCluster}), so every fault kind
  * works unchanged: partitions, link faults, clock and power loss through the node agents, kill and
  * pause by PID over SSH.
  */
@@ -85,7 +85,7 @@ public final class SshClusterLauncher implements ClusterLauncher {
             processes.put(nodes.get(i), new RemoteNode(nodes.get(i), remote.session(host), commandLine, remote.java(),
                     base + "/faultline.jar", runOnHost + "/" + nodes.get(i), runOnHost + "/agent-token"));
         }
-        return LocalCluster.start(processes, target, token, seed);
+        return NodeCluster.start(processes, target, token, seed);
     }
 
     /**

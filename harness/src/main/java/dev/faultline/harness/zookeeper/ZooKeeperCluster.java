@@ -5,7 +5,7 @@ import dev.faultline.harness.cluster.Cluster;
 import dev.faultline.harness.cluster.ClusterStartException;
 import dev.faultline.harness.cluster.StatusProbe;
 import dev.faultline.harness.local.ChildJvm;
-import dev.faultline.harness.local.ExitGuard;
+import dev.faultline.harness.cluster.ExitGuard;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.nemesis.agent.NodeStatus;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.faultline.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.harness.cluster.StatusProbe;
-import dev.faultline.harness.local.LocalCluster;
+import dev.faultline.harness.cluster.NodeCluster;
 import dev.faultline.harness.local.LocalClusterLauncher;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * follows redirects (retrying an indeterminate write with the same session sequence, which the
  * sessions deduplicate), kill the leader by PID, write more, then read every acknowledged write
  * back from the new leader; the old leader restarts and catches up. The cluster is the one
- * {@code faultline test} starts ({@link LocalCluster}): every process is stopped by its PID after
+ * {@code faultline test} starts ({@link NodeCluster}): every process is stopped by its PID after
  * the test, also when it fails.
  */
 class RaftClusterIT {
@@ -37,7 +37,7 @@ class RaftClusterIT {
     @TempDir
     Path dir;
 
-    private LocalCluster cluster;
+    private NodeCluster cluster;
 
     @AfterEach
     void killEveryNodeWeStarted() {
@@ -49,7 +49,7 @@ class RaftClusterIT {
     @Test
     void everyAcknowledgedWriteSurvivesTheLeadersKill() throws Exception {
         List<String> nodes = List.of("n1", "n2", "n3", "n4", "n5");
-        cluster = (LocalCluster) new LocalClusterLauncher("raft", List.of(), Map.of(), 1).start(nodes, dir);
+        cluster = (NodeCluster) new LocalClusterLauncher("raft", List.of(), Map.of(), 1).start(nodes, dir);
         Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
         nodes.forEach(node -> addresses.put(node, cluster.clientAddress(node)));
         String leader = awaitLeader();

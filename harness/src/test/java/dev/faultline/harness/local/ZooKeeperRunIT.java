@@ -11,6 +11,7 @@ import dev.faultline.harness.local.CompareJson.Compared;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.TargetChoice;
+import dev.faultline.nemesis.agent.LinkFaults;
 import dev.faultline.nemesis.schedule.FaultPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,8 @@ class ZooKeeperRunIT extends LocalRunTest {
      */
     private static final long SEED = LocalRuns.firstSeed(KINDS, TestConfig.builder().target("zookeeper").nodeCount(3)
             .nemesisInterval(INTERVAL).timeLimit(TIME_LIMIT).nemesisTargets(List.of(TargetChoice.LEADER, TargetChoice.ALL)),
-            TIME_LIMIT.toNanos() / 2, plans -> plans.stream().filter(plan -> plan instanceof FaultPlan.LinkPlan link
-                    && (link.faults().delayMeanMillis() >= 20 || link.faults().lossProbability() >= 0.05)).count() >= 2);
+            TIME_LIMIT.toNanos() / 2, plans -> plans.stream().filter(plan -> plan instanceof FaultPlan.NodesPlan nodes
+                    && nodes.change() instanceof LinkFaults link && (link.delayMeanMillis() >= 20 || link.lossProbability() >= 0.05)).count() >= 2);
 
     ZooKeeperRunIT() {
         super("zookeeper", 3);

@@ -60,99 +60,32 @@ public sealed interface FaultPlan {
         }
     }
 
-    /** A kill, pause or power loss of the chosen nodes. */
-    record ProcessPlan(FaultKind kind, TargetChoice targets, List<String> order) implements FaultPlan {
-        public ProcessPlan {
-            if (!kind.isProcessFault()) {
-                throw new IllegalArgumentException(kind.cliName() + " is not a process fault");
+    /**
+     * A kill, pause, power loss, clock change, link fault or slow disk on the nodes its targets
+     * choose.
+     *
+     * @param change the {@link LinkFaults} of a link fault, the clock request of a clock fault or
+     *     the {@link DiskFaults} of a disk fault; null for a process fault
+     */
+    record NodesPlan(FaultKind kind, AgentRequest change, TargetChoice targets, List<String> order) implements FaultPlan {
+        public NodesPlan {
+            if (kind == FaultKind.PARTITION) {
+                throw new IllegalArgumentException("a partition is planned by its shape, not by targets");
             }
+            requireChangeOnlyWhereNeeded(kind, change);
             order = List.copyOf(order);
         }
 
         @Override
         public Fault resolve(ClusterView view) {
-            return new Fault.ProcessFault(kind, targets.resolve(order, view.leader()));
+            return Fault.onNodes(kind, change, targets.resolve(order, view.leader()));
         }
 
         @Override
         public Map<String, Object> describe() {
             Map<String, Object> fields = header(this);
             fields.put("targets", targets.cliName());
-            return Values.canonicalMap(fields);
-        }
-    }
-
-    /** A clock change (an agent {@code ClockBump}, {@code ClockStrobe} or {@code ClockRate}) on the chosen nodes. */
-    record ClockPlan(AgentRequest change, TargetChoice targets, List<String> order) implements FaultPlan {
-        public ClockPlan {
-            order = List.copyOf(order);
-        }
-
-        @Override
-        public FaultKind kind() {
-            return FaultKind.CLOCK;
-        }
-
-        @Override
-        public Fault resolve(ClusterView view) {
-            return new Fault.ClockFault(change, targets.resolve(order, view.leader()));
-        }
-
-        @Override
-        public Map<String, Object> describe() {
-            Map<String, Object> fields = header(this);
-            fields.put("targets", targets.cliName());
-            fields.putAll(Fault.describeClockChange(change));
-            return Values.canonicalMap(fields);
-        }
-    }
-
-    /** A link fault on the chosen nodes. */
-    record LinkPlan(LinkFaults faults, TargetChoice targets, List<String> order) implements FaultPlan {
-        public LinkPlan {
-            order = List.copyOf(order);
-        }
-
-        @Override
-        public FaultKind kind() {
-            return FaultKind.LINK;
-        }
-
-        @Override
-        public Fault resolve(ClusterView view) {
-            return new Fault.LinkFault(faults, targets.resolve(order, view.leader()));
-        }
-
-        @Override
-        public Map<String, Object> describe() {
-            Map<String, Object> fields = header(this);
-            fields.put("targets", targets.cliName());
-            fields.putAll(Fault.describeLinkFaults(faults));
-            return Values.canonicalMap(fields);
-        }
-    }
-
-    /** A slow disk on the chosen nodes. */
-    record DiskPlan(DiskFaults faults, TargetChoice targets, List<String> order) implements FaultPlan {
-        public DiskPlan {
-            order = List.copyOf(order);
-        }
-
-        @Override
-        public FaultKind kind() {
-            return FaultKind.DISK;
-        }
-
-        @Override
-        public Fault resolve(ClusterView view) {
-            return new Fault.DiskFault(faults, targets.resolve(order, view.leader()));
-        }
-
-        @Override
-        public Map<String, Object> describe() {
-            Map<String, Object> fields = header(this);
-            fields.put("targets", targets.cliName());
-            fields.putAll(Fault.describeDiskFaults(faults));
+            fields.putAll(Fault.describeChange(change));
             return Values.canonicalMap(fields);
         }
     }
@@ -176,9 +109,7 @@ public sealed interface FaultPlan {
                 throw new IllegalArgumentException(kind.cliName() + " takes " + groupCount + " group(s) of targets, has "
                         + groups.size());
             }
-            if ((change != null) != (kind == FaultKind.LINK || kind == FaultKind.CLOCK || kind == FaultKind.DISK)) {
-                throw new IllegalArgumentException("link, clock and disk faults, and only they, need a change");
-            }
+            requireChangeOnlyWhereNeeded(kind, change);
         }
 
         @Override
@@ -191,10 +122,7 @@ public sealed interface FaultPlan {
                             : order.stream().filter(node -> !first.contains(node)).collect(Collectors.toSet());
                     yield new Fault.Partition(PartitionShape.EXPLICIT, PartitionShape.between(order, first, second));
                 }
-                case KILL, PAUSE, POWER_LOSS -> new Fault.ProcessFault(kind, first);
-                case CLOCK -> new Fault.ClockFault(change, first);
-                case LINK -> new Fault.LinkFault((LinkFaults) change, first);
-                case DISK -> new Fault.DiskFault((DiskFaults) change, first);
+                default -> Fault.onNodes(kind, change, first);
             };
         }
 
@@ -212,14 +140,14 @@ public sealed interface FaultPlan {
             fields.put("targets", groups.stream()
                     .map(group -> group.stream().map(RoleTarget::describe).collect(Collectors.joining(",")))
                     .collect(Collectors.joining(" | ")));
-            if (change instanceof LinkFaults faults) {
-                fields.putAll(Fault.describeLinkFaults(faults));
-            } else if (change instanceof DiskFaults faults) {
-                fields.putAll(Fault.describeDiskFaults(faults));
-            } else if (change != null) {
-                fields.putAll(Fault.describeClockChange(change));
-            }
+            fields.putAll(Fault.describeChange(change));
             return Values.canonicalMap(fields);
+        }
+    }
+
+    private static void requireChangeOnlyWhereNeeded(FaultKind kind, AgentRequest change) {
+        if ((change != null) != (kind == FaultKind.LINK || kind == FaultKind.CLOCK || kind == FaultKind.DISK)) {
+            throw new IllegalArgumentException("link, clock and disk faults, and only they, need a change");
         }
     }
 

@@ -124,10 +124,10 @@ public record FaultSchedule(List<ScheduledFault> faults) {
         List<String> order = shuffled(random, config.nodes());
         return switch (kind) {
             case PARTITION -> new FaultPlan.PartitionPlan(pick(random, config.shapes()), order);
-            case KILL, PAUSE, POWER_LOSS -> new FaultPlan.ProcessPlan(kind, pick(random, config.targets()), order);
-            case CLOCK -> new FaultPlan.ClockPlan(drawClockChange(random, windowNanos), pick(random, config.targets()), order);
-            case LINK -> new FaultPlan.LinkPlan(drawLinkFaults(random), pick(random, config.targets()), order);
-            case DISK -> new FaultPlan.DiskPlan(drawDiskFaults(random), pick(random, config.targets()), order);
+            case KILL, PAUSE, POWER_LOSS -> new FaultPlan.NodesPlan(kind, null, pick(random, config.targets()), order);
+            case CLOCK -> new FaultPlan.NodesPlan(kind, drawClockChange(random, windowNanos), pick(random, config.targets()), order);
+            case LINK -> new FaultPlan.NodesPlan(kind, drawLinkFaults(random), pick(random, config.targets()), order);
+            case DISK -> new FaultPlan.NodesPlan(kind, drawDiskFaults(random), pick(random, config.targets()), order);
         };
     }
 

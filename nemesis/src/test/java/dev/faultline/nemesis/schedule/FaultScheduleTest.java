@@ -145,7 +145,7 @@ class FaultScheduleTest {
             assertThat(NODES).containsAll(fault.nodes());
             assertThat(fault.nodes()).isNotEmpty();
             assertThat(scheduled.plan().order()).containsExactlyInAnyOrderElementsOf(NODES);
-            if (scheduled.plan() instanceof FaultPlan.ClockPlan clock && clock.change() instanceof ClockStrobe strobe) {
+            if (scheduled.plan() instanceof FaultPlan.NodesPlan plan && plan.change() instanceof ClockStrobe strobe) {
                 assertThat(strobe.durationMillis()).as("a strobe lasts its window")
                         .isEqualTo((scheduled.healNanos() - scheduled.startNanos()) / 1_000_000);
             }
@@ -167,7 +167,7 @@ class FaultScheduleTest {
         ScheduleConfig leaderOnly = new ScheduleConfig(NODES, defaults.kinds(), SECOND, 600 * SECOND,
                 List.of(TargetChoice.LEADER), defaults.shapes(), 0);
         assertThat(FaultSchedule.plan(leaderOnly, 7).faults()).isNotEmpty()
-                .allMatch(fault -> ((FaultPlan.ProcessPlan) fault.plan()).targets() == TargetChoice.LEADER);
+                .allMatch(fault -> ((FaultPlan.NodesPlan) fault.plan()).targets() == TargetChoice.LEADER);
     }
 
     @Test
@@ -180,7 +180,7 @@ class FaultScheduleTest {
 
     @Test
     void aDiskPlanDescribesItsDelaysAndItsFaultTheNodes() {
-        FaultPlan plan = new FaultPlan.DiskPlan(new DiskFaults(100, 50), TargetChoice.MAJORITY, NODES);
+        FaultPlan plan = new FaultPlan.NodesPlan(FaultKind.DISK, new DiskFaults(100, 50), TargetChoice.MAJORITY, NODES);
         assertThat(plan.describe()).isEqualTo(Map.of("kind", "disk", "targets", "majority",
                 "fsyncDelayMeanMillis", 100L, "fsyncDelayJitterMillis", 50L));
         assertThat(plan.resolve(ClusterView.of(NODES, Optional.empty())).describe()).isEqualTo(Map.of("kind", "disk",
@@ -190,7 +190,7 @@ class FaultScheduleTest {
 
     @Test
     void aPlanDescribesItsChoicesAndItsFaultTheNodes() {
-        FaultPlan plan = new FaultPlan.ProcessPlan(FaultKind.PAUSE, TargetChoice.LEADER, NODES);
+        FaultPlan plan = new FaultPlan.NodesPlan(FaultKind.PAUSE, null, TargetChoice.LEADER, NODES);
         assertThat(plan.describe()).isEqualTo(Map.of("kind", "pause", "targets", "leader"));
         assertThat(plan.resolve(ClusterView.of(NODES, Optional.of("n4"))).describe())
                 .isEqualTo(Map.of("kind", "pause", "nodes", List.of("n4")));

@@ -27,7 +27,7 @@ abstract class Coordination {
     }
 
     /** Sends the first round of messages (and serves the local replica's part at once). */
-    abstract void start(long nowNanos, long wallMillis);
+    abstract void start(long nowNanos, long wallMicros);
 
     /** A replica answered this coordination's {@code Get}. */
     abstract void onGetReply(String from, Entry entry);

@@ -71,7 +71,7 @@ final class Coordinator {
         this.random = random;
     }
 
-    void request(ClientRequest request, long nowNanos, long wallMillis) {
+    void request(ClientRequest request, long nowNanos, long wallMicros) {
         this.nowNanos = nowNanos;
         KvRequest kv = request.request();
         if (inFlight.size() >= COORDINATIONS_MAX) {
@@ -90,7 +90,7 @@ final class Coordinator {
             return;
         }
         inFlight.put(id, coordination);
-        coordination.start(nowNanos, wallMillis);
+        coordination.start(nowNanos, wallMicros);
         forgetIfDone(coordination);
     }
 
@@ -140,8 +140,8 @@ final class Coordinator {
      * vectors: the clock of what the local replica holds for the key (a coordinator that is not a
      * home has no context), with this node's next counter.
      */
-    Register newVersion(Object key, Object value, long wallMillis) {
-        lastTimestamp = Math.max(Math.multiplyExact(wallMillis, 1_000L), lastTimestamp + 1);
+    Register newVersion(Object key, Object value, long wallMicros) {
+        lastTimestamp = Math.max(wallMicros, lastTimestamp + 1);
         Stamp stamp = new Stamp(lastTimestamp, self);
         if (!options.versionVectors()) {
             return Register.of(new Version(value, stamp, VersionVector.EMPTY));

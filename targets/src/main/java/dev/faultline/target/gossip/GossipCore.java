@@ -182,7 +182,7 @@ final class GossipCore implements Core<GossipMessage, GossipRecord> {
 
     @Override
     public void request(ClockReading now, ClientRequest request) {
-        coordinator.request(request, now.monotonicNanos(), now.wallMillis());
+        coordinator.request(request, now.monotonicNanos(), now.wallMicros());
         checkInvariants();
     }
 

@@ -44,7 +44,7 @@ final class ReadCoordination extends Coordination {
     }
 
     @Override
-    void start(long nowNanos, long wallMillis) {
+    void start(long nowNanos, long wallMicros) {
         for (String home : asked) {
             if (!home.equals(coordinator.self())) {
                 coordinator.send(home, new Get(id, key));

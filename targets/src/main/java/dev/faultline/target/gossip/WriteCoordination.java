@@ -43,7 +43,7 @@ final class WriteCoordination extends Coordination {
     }
 
     @Override
-    void start(long nowNanos, long wallMillis) {
+    void start(long nowNanos, long wallMicros) {
         if (add) {
             dispatch(Entry.GrowSet.of(value), nowNanos);
         } else if (coordinator.options().abd()) {
@@ -55,7 +55,7 @@ final class WriteCoordination extends Coordination {
                 }
             }
         } else {
-            dispatch(coordinator.newVersion(key, value, wallMillis), nowNanos);
+            dispatch(coordinator.newVersion(key, value, wallMicros), nowNanos);
         }
     }
 

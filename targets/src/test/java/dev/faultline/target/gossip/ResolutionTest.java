@@ -76,6 +76,24 @@ class ResolutionTest {
     }
 
     @Test
+    void underLastWriterWinsAWriteStampedMicrosecondsAfterAnotherOnAnotherNodeWins() {
+        // Two coordinators, one millisecond: with millisecond stamps the tie would go to the
+        // writer with the higher index (n2), losing n1's later, acknowledged write.
+        ScriptedCluster cluster = new ScriptedCluster(3, QuorumTest.quiet("w", "1", "r", "1"));
+        long first = cluster.write("n2", "x", 1L);
+        cluster.passMicros(300);
+        long second = cluster.write("n1", "x", 2L);
+        assertThat((Long) cluster.reply(second).meta().get("timestamp"))
+                .isEqualTo((Long) cluster.reply(first).meta().get("timestamp") + 300);
+        cluster.deliver();
+        for (String node : cluster.nodes()) {
+            long read = cluster.read(node, "x");
+            cluster.deliver();
+            assertThat(cluster.reply(read).value()).as("read at %s", node).isEqualTo(2L);
+        }
+    }
+
+    @Test
     void versionVectorsKeepConcurrentWritesAsSiblingsAndDropWhatWasSeen() {
         Register a = version("a", 100, "n1", clock("n1", 1));
         Register b = version("b", 90, "n2", clock("n2", 1));

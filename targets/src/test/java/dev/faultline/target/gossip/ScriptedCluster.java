@@ -49,6 +49,8 @@ final class ScriptedCluster {
     private final List<Sent> delivered = new ArrayList<>();
     private final SplittableRandom seeds;
     private long nowMillis = 1_000;
+    /** Time within the current millisecond, for requests that must be stamped apart without a tick between them. */
+    private long subMilliMicros;
     private long nextRequestId = 1;
 
     @SuppressWarnings("unchecked")
@@ -86,7 +88,16 @@ final class ScriptedCluster {
     }
 
     private ClockReading clock(String node) {
-        return new ClockReading(1_767_225_600_000L + nowMillis + wallOffsetMillis.get(node), nowMillis * 1_000_000L);
+        long millis = 1_767_225_600_000L + nowMillis + wallOffsetMillis.get(node);
+        return new ClockReading(millis * 1_000 + subMilliMicros, nowMillis * 1_000_000L + subMilliMicros * 1_000);
+    }
+
+    /** Moves time forward {@code micros} within the current millisecond, without a tick. */
+    void passMicros(long micros) {
+        if (subMilliMicros + micros >= 1_000) {
+            throw new IllegalArgumentException("stays within the millisecond: use advance");
+        }
+        subMilliMicros += micros;
     }
 
     /** Sets how far {@code node}'s wall clock is ahead (positive) or behind. */
@@ -182,6 +193,7 @@ final class ScriptedCluster {
     void advance(long millis) {
         for (long passed = 0; passed < millis; passed += TICK_MILLIS) {
             nowMillis += TICK_MILLIS;
+            subMilliMicros = 0;
             for (String node : nodes) {
                 if (cores.containsKey(node)) {
                     cores.get(node).tick(clock(node));

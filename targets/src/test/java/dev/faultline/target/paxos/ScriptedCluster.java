@@ -91,7 +91,7 @@ final class ScriptedCluster {
 
     ClockReading now(String node) {
         long nanos = clocksNanos.get(node);
-        return new ClockReading(1_767_225_600_000L + nanos / 1_000_000L + wallOffsetsMillis.get(node), nanos);
+        return ClockReading.ofMillis(1_767_225_600_000L + nanos / 1_000_000L + wallOffsetsMillis.get(node), nanos);
     }
 
     // ---------------------------------------------------------------- time

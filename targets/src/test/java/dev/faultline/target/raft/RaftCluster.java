@@ -54,7 +54,7 @@ final class RaftCluster {
         }
 
         ClockReading clock() {
-            return new ClockReading(WALL_ORIGIN_MILLIS + monotonicNanos / 1_000_000 + wallOffsetMillis, monotonicNanos);
+            return ClockReading.ofMillis(WALL_ORIGIN_MILLIS + monotonicNanos / 1_000_000 + wallOffsetMillis, monotonicNanos);
         }
 
         @Override

@@ -27,6 +27,8 @@ import dev.faultline.target.common.core.ClockReading;
  */
 public final class ClockModel {
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long NANOS_PER_MICRO = 1_000L;
+    private static final long MICROS_PER_MILLI = 1_000L;
 
     private final long realOriginNanos;
     private final long trueWallOriginNanos;
@@ -52,11 +54,10 @@ public final class ClockModel {
     }
 
     /**
-     * An unskewed clock that reads {@code wallMillis} on the wall and {@code realNanos} on the
+     * An unskewed clock that reads {@code wallNanos} on the wall and {@code realNanos} on the
      * monotonic clock at real time {@code realNanos}.
      */
-    public static ClockModel start(long realNanos, long wallMillis) {
-        long wallNanos = wallMillis * NANOS_PER_MILLI;
+    public static ClockModel start(long realNanos, long wallNanos) {
         return new ClockModel(realNanos, wallNanos, realNanos, realNanos, wallNanos, 1.0, 0, null, 0);
     }
 
@@ -68,13 +69,17 @@ public final class ClockModel {
         return monotonicAnchorNanos + elapsedSkewedNanos(realNanos);
     }
 
-    public long wallMillis(long realNanos) {
+    public long wallMicros(long realNanos) {
         long wallNanos = wallAnchorNanos + elapsedSkewedNanos(realNanos);
-        return Math.floorDiv(wallNanos, NANOS_PER_MILLI) + offsetMillis + strobeOffsetMillis(realNanos);
+        return Math.floorDiv(wallNanos, NANOS_PER_MICRO) + (offsetMillis + strobeOffsetMillis(realNanos)) * MICROS_PER_MILLI;
+    }
+
+    public long wallMillis(long realNanos) {
+        return Math.floorDiv(wallMicros(realNanos), MICROS_PER_MILLI);
     }
 
     public ClockReading read(long realNanos) {
-        return new ClockReading(wallMillis(realNanos), monotonicNanos(realNanos));
+        return new ClockReading(wallMicros(realNanos), monotonicNanos(realNanos));
     }
 
     /** The strobe's contribution at {@code realNanos}: its delta in even periods, 0 in odd ones and after it ends. */

@@ -64,7 +64,7 @@ import java.util.function.BooleanSupplier;
 public final class Simulation<M, R> {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     /** A fixed wall-clock origin (2026-01-01T00:00:00Z), so simulated wall clocks are reproducible. */
-    private static final long WALL_ORIGIN_MILLIS = 1_767_225_600_000L;
+    private static final long WALL_ORIGIN_NANOS = 1_767_225_600_000L * 1_000_000L;
     private static final int TRACE_MESSAGE_CHARS_MAX = 160;
 
     private final Protocol<M, R> protocol;
@@ -96,7 +96,7 @@ public final class Simulation<M, R> {
         this.coreSeeds = root.split();
         for (String node : options.nodes()) {
             nodes.put(node, new SimNode<>(node, new SimDisk<>(protocol.recordCodec()),
-                    ClockModel.start(0, WALL_ORIGIN_MILLIS)));
+                    ClockModel.start(0, WALL_ORIGIN_NANOS)));
         }
         for (String node : options.nodes()) {
             start(nodes.get(node));

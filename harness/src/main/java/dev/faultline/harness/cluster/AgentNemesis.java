@@ -1,6 +1,5 @@
-package dev.faultline.harness.local;
+package dev.faultline.harness.cluster;
 
-import dev.faultline.harness.cluster.NodeProcess;
 import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.Nemesis;
@@ -34,7 +33,7 @@ import java.util.TreeSet;
  * is skipped and brought up to date when it is restarted or resumed, since a restarted node starts
  * with no faults.
  */
-final class LocalNemesis implements Nemesis {
+final class AgentNemesis implements Nemesis {
     private final Map<String, ? extends NodeProcess> nodes;
     private final Map<String, AgentClient> agents;
     private final NodeStarter starter;
@@ -57,7 +56,7 @@ final class LocalNemesis implements Nemesis {
      *     before killing them: the mode holds back only writes made while it is on, so a kill right
      *     after switching it on would lose nothing
      */
-    LocalNemesis(Map<String, ? extends NodeProcess> nodes, Map<String, AgentClient> agents, NodeStarter starter, Duration powerLossExposure) {
+    AgentNemesis(Map<String, ? extends NodeProcess> nodes, Map<String, AgentClient> agents, NodeStarter starter, Duration powerLossExposure) {
         this.nodes = nodes;
         this.agents = agents;
         this.starter = starter;

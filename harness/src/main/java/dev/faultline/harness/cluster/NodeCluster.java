@@ -1,11 +1,7 @@
-package dev.faultline.harness.local;
+package dev.faultline.harness.cluster;
 
 import dev.faultline.harness.client.ClientFactory;
 import dev.faultline.harness.client.KvTargetClient;
-import dev.faultline.harness.cluster.Cluster;
-import dev.faultline.harness.cluster.ClusterStartException;
-import dev.faultline.harness.cluster.NodeProcess;
-import dev.faultline.harness.cluster.StatusProbe;
 import dev.faultline.harness.generator.SplitRandom;
 import dev.faultline.nemesis.Nemesis;
 import dev.faultline.nemesis.agent.AgentClient;
@@ -38,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * and close); a local node also exits when its standard input closes, so it dies with a controller
  * killed without running any hook.
  */
-public final class LocalCluster implements Cluster {
-    private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
+public final class NodeCluster implements Cluster {
+    private static final Logger log = LoggerFactory.getLogger(NodeCluster.class);
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final int AGENT_TIMEOUT_MILLIS = 5_000;
     private static final int STATUS_TIMEOUT_MILLIS = 1_000;
@@ -55,26 +51,16 @@ public final class LocalCluster implements Cluster {
     private final String target;
     private final String token;
     private final long seed;
-    private final LocalNemesis nemesis;
-    private final ExitGuard exitGuard = new ExitGuard("faultline-local-cluster-shutdown", HOOK_GRACE, this::close);
+    private final AgentNemesis nemesis;
+    private final ExitGuard exitGuard = new ExitGuard("faultline-node-cluster-shutdown", HOOK_GRACE, this::close);
     private final Map<String, Integer> starts = new LinkedHashMap<>();
 
-    private LocalCluster(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed) {
+    private NodeCluster(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed) {
         this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         this.target = target;
         this.token = token;
         this.seed = seed;
-        this.nemesis = new LocalNemesis(this.nodes, agents, this::launch, POWER_LOSS_EXPOSURE);
-    }
-
-    /** Starts local child processes of the controller, with their logs in {@code nodesDir/<node>/node.log}. */
-    static LocalCluster start(List<String> names, Path nodesDir, NodeCommandLine commandLine, String token,
-            long seed) throws ClusterStartException, InterruptedException {
-        Map<String, NodeProcess> nodes = new LinkedHashMap<>();
-        for (String name : names) {
-            nodes.put(name, new LocalNode(name, nodesDir.resolve(name).resolve("node.log"), token, commandLine));
-        }
-        return start(nodes, commandLine.target(), token, seed);
+        this.nemesis = new AgentNemesis(this.nodes, agents, this::launch, POWER_LOSS_EXPOSURE);
     }
 
     /**
@@ -87,9 +73,9 @@ public final class LocalCluster implements Cluster {
      * @throws ClusterStartException naming the node that did not start and why; every node that
      *     did start is stopped first
      */
-    public static LocalCluster start(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed)
+    public static NodeCluster start(Map<String, ? extends NodeProcess> nodes, String target, String token, long seed)
             throws ClusterStartException, InterruptedException {
-        LocalCluster cluster = new LocalCluster(nodes, target, token, seed);
+        NodeCluster cluster = new NodeCluster(nodes, target, token, seed);
         cluster.exitGuard.arm();
         try {
             cluster.startAll();

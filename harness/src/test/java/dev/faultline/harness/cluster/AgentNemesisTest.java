@@ -1,4 +1,4 @@
-package dev.faultline.harness.local;
+package dev.faultline.harness.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +39,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How the local nemesis turns the faults in force into each node's agent requests, against fake
@@ -47,17 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
  * node counts as dead and a restart is only recorded).
  */
 @Timeout(30)
-class LocalNemesisTest {
+class AgentNemesisTest {
     private static final List<String> NAMES = List.of("n1", "n2", "n3");
-
-    @TempDir
-    Path dir;
 
     private final Map<String, FakeAgent> fakes = new LinkedHashMap<>();
     private final Map<String, AgentClient> agents = new LinkedHashMap<>();
-    private final Map<String, LocalNode> nodes = new LinkedHashMap<>();
+    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     private final List<String> restarts = new ArrayList<>();
-    private LocalNemesis nemesis;
+    private AgentNemesis nemesis;
 
     /** Answers every call with "applied" and keeps the requests. */
     private static final class FakeAgent implements AutoCloseable {
@@ -98,16 +94,50 @@ class LocalNemesisTest {
         }
     }
 
+    /** A node whose process never ran: the agents are the fakes above, so kill has nothing to stop and a pause nothing to signal. */
+    private static final class NoProcess extends SignalledNode {
+        NoProcess(String id) {
+            super(id);
+        }
+
+        @Override
+        public boolean isAlive() {
+            return false;
+        }
+
+        @Override
+        public long pid() {
+            throw new IllegalStateException("node " + id + " has no process");
+        }
+
+        @Override
+        public void start(long seed, Duration readyTimeout) {
+            throw new UnsupportedOperationException("node " + id + " is not started in this test");
+        }
+
+        @Override
+        public void kill() {
+        }
+
+        @Override
+        protected void signal(String signal) throws IOException {
+            throw new IOException("node " + id + " is not running");
+        }
+
+        @Override
+        public void copyLogs(Path nodeDir) {
+        }
+    }
+
     private void start() throws IOException {
         for (String name : NAMES) {
             FakeAgent fake = new FakeAgent();
             fakes.put(name, fake);
             agents.put(name, new AgentClient(new InetSocketAddress(fake.server.getInetAddress(), fake.server.getLocalPort()),
                     "token", 5_000));
-            nodes.put(name, new LocalNode(name, dir.resolve(name + ".log"), "token",
-                    new NodeCommandLine("raft", List.of(), Map.of(), name + "=127.0.0.1:0", dir)));
+            nodes.put(name, new NoProcess(name));
         }
-        nemesis = new LocalNemesis(nodes, agents, restarts::add, Duration.ZERO);
+        nemesis = new AgentNemesis(nodes, agents, restarts::add, Duration.ZERO);
     }
 
     @AfterEach
@@ -231,7 +261,7 @@ class LocalNemesisTest {
     void partitionsAndLinkFaultsNeedPeers() throws Exception {
         start();
         assertThat(nemesis.supportedKinds()).contains(FaultKind.PARTITION, FaultKind.LINK);
-        LocalNemesis single = new LocalNemesis(Map.of("n1", nodes.get("n1")), Map.of("n1", agents.get("n1")), restarts::add,
+        AgentNemesis single = new AgentNemesis(Map.of("n1", nodes.get("n1")), Map.of("n1", agents.get("n1")), restarts::add,
                 Duration.ZERO);
         assertThat(single.supportedKinds()).containsExactlyInAnyOrder(FaultKind.KILL, FaultKind.PAUSE, FaultKind.CLOCK,
                 FaultKind.POWER_LOSS, FaultKind.DISK);

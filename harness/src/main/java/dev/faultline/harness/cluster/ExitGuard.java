@@ -1,4 +1,4 @@
-package dev.faultline.harness.local;
+package dev.faultline.harness.cluster;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
