@@ -13,7 +13,6 @@ import dev.faultline.harness.run.CheckerSource;
 import dev.faultline.harness.run.RunOutcome;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.run.TestRunner;
-import dev.faultline.target.TargetRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -47,7 +46,9 @@ import picocli.CommandLine.Spec;
             "",
             "Writes store/compare/<yyyyMMdd-HHmmss>/: compare.txt (the matrix and witnesses as printed), compare.json (per system the run directory, the strongest model, each verdict and its witness operations) and compare.html (the matrix, self-contained; each invalid cell links to its witness in the run's report.html and shows its explanation on hover). store/compare/latest points at the newest comparison; the runs are normal runs of the store.",
             "",
-            "Every --system, target option and --expect is checked before anything starts. A run that cannot be made (a target that does not start) is reported in the matrix as such, keeps its logs, and the other systems still run. Ctrl-C stops the run in progress (healed, checked) and skips the rest.",
+            "A system is a target of faultline node (raft, zab, paxos, gossip, memory, with their target options) or zookeeper, a real Apache ZooKeeper 3.9.5 ensemble started on this machine as faultline test starts it, with read=plain (getData on the connected server; the default), read=sync (sync, then getData) or read=barrier (a quorum write, then getData); it takes the register and kv workloads and partition, kill, pause and link faults only, so without --nemesis a comparison that has a zookeeper system leaves clock out for every system (the same schedule for all), and a --nemesis naming a kind it cannot take is refused. E.g. --system zk-sync=zookeeper:read=sync --system zk-plain=zookeeper:read=plain --system zab=zab:read=local --nemesis partition,pause,link.",
+            "",
+            "Every --system, target option and --expect is checked before anything starts (a target, option or fault kind a system refuses is one line naming the system). A run that cannot be made (a target that does not start) is reported in the matrix as such, keeps its logs, and the other systems still run. Ctrl-C stops the run in progress (healed, checked) and skips the rest.",
             "",
             "Exit codes: 0 every run made and checked, whatever the verdicts (they are the findings); 1 an --expect failed (the model is invalid); 255 a run could not be made; 2 an --expect could not be decided (unknown); 254 bad arguments."
         })
@@ -58,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--system", paramLabel = "[LABEL=]TARGET[:KEY=VALUE,...]", required = true,
-            description = "A system to compare (repeatable, in the matrix's order): a target of faultline node with its target options, e.g. raft, zab:read=local, gossip:w=1,r=1,read-from=r, gossip:mode=abd; with an optional label, 'zab-local=zab:read=local'. Without one the spec is its label. Labels must differ.")
+            description = "A system to compare (repeatable, in the matrix's order): a target of faultline node with its target options, e.g. raft, zab:read=local, gossip:w=1,r=1,read-from=r, gossip:mode=abd, or zookeeper with read=plain|sync|barrier, e.g. zookeeper:read=sync; with an optional label, 'zab-local=zab:read=local'. Without one the spec is its label. Labels must differ.")
     List<String> systems = new ArrayList<>();
 
     @Option(names = "--expect", paramLabel = "LABEL=MODEL",
@@ -121,31 +122,39 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** One run's configuration per system, every one checked before any starts. */
-    private Map<SystemSpec, TestConfig> configs(List<String> argv, long seed) {
+    Map<SystemSpec, TestConfig> configs(List<String> argv, long seed) throws InterruptedException {
+        List<SystemSpec> specs = systems.stream().map(SystemSpec::parse).toList();
+        List<String> targets = specs.stream().map(SystemSpec::target).toList();
         Map<SystemSpec, TestConfig> configs = new LinkedHashMap<>();
         Set<String> labels = new HashSet<>();
         Set<String> names = new HashSet<>();
-        for (String text : systems) {
-            SystemSpec system = SystemSpec.parse(text);
+        for (int i = 0; i < specs.size(); i++) {
+            String text = systems.get(i);
+            SystemSpec system = specs.get(i);
             if (!labels.add(system.label())) {
                 throw new UserInputException("--system " + text + ": the label " + system.label()
                         + " is taken; give one of the two another with LABEL=TARGET:...");
             }
-            TargetRegistry.builtIn().find(system.target()).create(Set.of(), system.options());
             String name = system.runName(run.workload);
             if (!names.add(name)) {
                 throw new UserInputException("--system " + text + ": its runs would share the store name " + name
                         + " with another system's; give it a label");
             }
-            TestConfig.Builder config = run.builder(argv).seed(seed).target(system.target()).targetOptions(system.options()).name(name)
-                    .netns(netns.netns);
-            configs.put(system, config.checkers(ModelLadder.of(config.build().createWorkload()).checkers()).build());
+            TestConfig.Builder config = run.builder(argv, targets).seed(seed).target(system.target()).targetOptions(system.options())
+                    .name(name).netns(netns.netns);
+            TestConfig checked = config.checkers(ModelLadder.of(config.build().createWorkload()).checkers()).build();
+            try {
+                Launchers.local(checked);
+            } catch (UserInputException | IllegalArgumentException e) {
+                throw new UserInputException("--system " + text + ": " + e.getMessage(), e);
+            }
+            configs.put(system, checked);
         }
         return configs;
     }
 
     private TestRunner runner(TestConfig config, PrintWriter err) throws InterruptedException {
-        return new TestRunner(config, NetnsOption.launcher(config), CheckerSource.registry(), err, run.progressInterval());
+        return new TestRunner(config, Launchers.local(config), CheckerSource.registry(), err, run.progressInterval());
     }
 
     /** Makes and checks one system's run; a run that fails is a result too, and the comparison goes on. */

@@ -1,14 +1,17 @@
 package dev.faultline.harness.cli;
 
 import dev.faultline.harness.UserInputException;
+import dev.faultline.harness.client.Client;
+import dev.faultline.harness.client.ClientFactory;
+import dev.faultline.harness.client.Clients;
+import dev.faultline.harness.client.Invocation;
+import dev.faultline.harness.client.KvTargetClient;
 import dev.faultline.harness.cluster.Cluster;
-import dev.faultline.harness.cluster.NodeCluster;
-import dev.faultline.harness.local.LocalClusterLauncher;
+import dev.faultline.harness.cluster.ClusterLauncher;
+import dev.faultline.history.OpType;
 import dev.faultline.target.TargetRegistry;
+import dev.faultline.target.TargetSpec;
 import dev.faultline.target.common.core.Protocol;
-import dev.faultline.target.common.kv.KvReply;
-import dev.faultline.target.common.kv.KvRequest;
-import dev.faultline.target.common.kv.Outcome;
 import dev.faultline.target.common.shell.NodeConfig;
 import dev.faultline.target.common.shell.NodeShell;
 import java.io.IOException;
@@ -16,10 +19,10 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,16 +39,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code faultline kv-bench}: measures the client protocol path (KvClient, the client server, the
- * core thread and back) with many concurrent workers, as the harness will drive it. Against an
- * in-process {@code memory} node by default, or any running node.
+ * {@code faultline kv-bench}: measures a store's client path with many concurrent closed-loop
+ * workers, each holding the client the harness would give a worker of a run ({@link Client}: our
+ * node protocol through {@link KvTargetClient}, or a ZooKeeper session), so the figures are those
+ * of the path a test drives. Against an in-process {@code memory} node by default, a running node,
+ * or a local cluster of any target, a real ZooKeeper ensemble included.
  */
-@Command(name = "kv-bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "kv-bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Drives a node or a cluster with concurrent closed-loop workers, each one client doing random reads, writes and cas on a few keys, and prints the throughput and latency percentiles. Workers follow not-leader answers to the leader, and move on from a node that refuses connections.",
-            "With --target it starts a local cluster of that target as faultline test does (--nodes processes on 127.0.0.1, JVM options from FAULTLINE_NODE_JAVA_OPTS, every process stopped by PID at the end). With --connect it drives a running node. With neither it starts a memory node inside this JVM (so clients and server share the machine's cores, as they do in a local run)."
+            "Drives a node or a cluster with concurrent closed-loop workers, each one client bound to a node (worker mod nodes) doing random reads, writes and cas on a few keys, and prints the throughput, the outcomes (ok, fail, info as a test would record them) and the latency percentiles. The clients are those of faultline test: for our targets, not-leader answers are followed to the leader (at most 3 hops); for zookeeper, each worker is a ZooKeeper session on its server (writes go through the ZooKeeper leader; reads as --target-opt read= says).",
+            "With --target it starts a local cluster of that target as faultline test does (--nodes processes on 127.0.0.1, every process stopped by PID at the end): a target of faultline node (raft, zab, paxos, gossip, memory; JVM options from FAULTLINE_NODE_JAVA_OPTS; --bug and --target-opt as for faultline node), or zookeeper, a real Apache ZooKeeper 3.9.5 ensemble (--target-opt read=plain|sync|barrier; no bugs). With --connect it drives a running node of ours. With neither it starts a memory node inside this JVM (so clients and server share the machine's cores, as they do in a local run).",
+            "",
+            "Exit codes: 0 measured, 254 bad arguments (an unknown target, bug or option), 255 the cluster did not start."
         })
 final class KvBenchCommand implements Callable<Integer> {
+    /** The operations the workers invoke, which a target must serve. */
+    private static final Set<String> BENCH_FUNCTIONS = Set.of("read", "write", "cas");
+    private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +68,7 @@ final class KvBenchCommand implements Callable<Integer> {
     String durability;
 
     @Option(names = "--target", paramLabel = "NAME",
-            description = "Start a local cluster of this target (see 'faultline node --help') and drive it.")
+            description = "Start a local cluster of this target and drive it: raft, zab, paxos, gossip, memory, ... (see 'faultline node --help'), or zookeeper (ZooKeeper servers; --target-opt read=plain|sync|barrier).")
     String target;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
@@ -65,7 +77,6 @@ final class KvBenchCommand implements Callable<Integer> {
 
     @Mixin
     TargetSettingsOptions targetSettings;
-
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "50", description = "Concurrent workers. Default: ${DEFAULT-VALUE}.")
     int workers;
@@ -79,7 +90,8 @@ final class KvBenchCommand implements Callable<Integer> {
     @Option(names = "--keys", paramLabel = "N", defaultValue = "100", description = "Keys the workers spread over. Default: ${DEFAULT-VALUE}.")
     int keys;
 
-    @Option(names = "--timeout-millis", paramLabel = "MILLIS", defaultValue = "1000", description = "Per-request timeout. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout-millis", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "Per-request timeout: an operation not answered within it counts as info (for zookeeper, the session's request timeout is half of it, as in a test, since a cas or a barrier read makes two requests). Default: ${DEFAULT-VALUE}.")
     long timeoutMillis;
 
     @Override
@@ -91,21 +103,22 @@ final class KvBenchCommand implements Callable<Integer> {
             throw new UserInputException("--target and --connect exclude each other");
         }
         if (target != null) {
-            TargetRegistry.builtIn().find(target);
             return benchLocalCluster();
         }
         if (connect != null) {
-            run(Map.of("node", parse(connect)), "external node");
+            run(nodeClients(Map.of("node", parse(connect)), false), List.of("node"), connect + " (external node)");
             return ExitCodes.VALID;
         }
         Path dataDir = Files.createTempDirectory("faultline-kv-bench");
-        Protocol<?, ?> protocol = TargetRegistry.builtIn().find("memory").create(Set.of(), Map.of("durability", durability));
+        TargetSpec memory = TargetRegistry.builtIn().find("memory");
+        Protocol<?, ?> protocol = memory.create(Set.of(), Map.of("durability", durability));
         NodeConfig config = new NodeConfig("n1", "memory", Map.of("n1", new InetSocketAddress("127.0.0.1", 0)), dataDir,
                 "127.0.0.1", 0, NodeConfig.AGENT_HOST_DEFAULT, 0, UUID.randomUUID().toString(), NodeConfig.TICK_INTERVAL_MILLIS_DEFAULT, 1,
                 NodeConfig.INPUT_QUEUE_CAPACITY_DEFAULT, NodeConfig.LINK_QUEUE_CAPACITY_DEFAULT);
         NodeShell<?, ?> node = NodeShell.start(config, protocol, cause -> { });
         try {
-            run(Map.of("n1", node.clientAddress()), "in-process memory node, durability=" + durability);
+            run(nodeClients(Map.of("n1", node.clientAddress()), memory.clientSessions()), List.of("n1"),
+                    node.clientAddress() + " (in-process memory node, durability=" + durability + ")");
         } finally {
             node.close();
             deleteTree(dataDir);
@@ -113,36 +126,43 @@ final class KvBenchCommand implements Callable<Integer> {
         return ExitCodes.VALID;
     }
 
-    /** The harness's own local cluster (each node stopped by PID on close and on exit); node JVM options from FAULTLINE_NODE_JAVA_OPTS. */
+    /** Clients of our node protocol to nodes at fixed addresses, as the harness's own clusters open them. */
+    private static ClientFactory nodeClients(Map<String, InetSocketAddress> addresses, boolean clientSessions) {
+        List<String> names = List.copyOf(addresses.keySet());
+        return node -> new KvTargetClient(node, names, addresses::get, CONNECT_TIMEOUT_MILLIS, clientSessions);
+    }
+
+    /**
+     * A local cluster started as faultline test starts one (each process stopped by PID on close and
+     * on exit; node JVM options from FAULTLINE_NODE_JAVA_OPTS), driven through the clients the
+     * harness uses for that target: our node protocol, or ZooKeeper sessions.
+     */
     private Integer benchLocalCluster() throws Exception {
+        ClusterLauncher launcher = Launchers.local(target, targetSettings.bugs(), targetSettings.options(), Set.of(), BENCH_FUNCTIONS,
+                Duration.ofMillis(timeoutMillis), 1);
         Path dir = Files.createTempDirectory("faultline-kv-bench");
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= nodes; i++) {
-            names.add("n" + i);
-        }
-        try (Cluster cluster = new LocalClusterLauncher(target, targetSettings.bugs(), targetSettings.options(), 1).start(names, dir)) {
-            NodeCluster local = (NodeCluster) cluster;
-            Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
-            names.forEach(name -> addresses.put(name, local.clientAddress(name)));
-            String planted = targetSettings.bugs().stream().map(bug -> " --bug " + bug).collect(Collectors.joining())
+        List<String> names = IntStream.rangeClosed(1, nodes).mapToObj(i -> "n" + i).toList();
+        try (Cluster cluster = launcher.start(names, dir)) {
+            String settings = targetSettings.bugs().stream().map(bug -> " --bug " + bug).collect(Collectors.joining())
                     + targetSettings.options().entrySet().stream().map(option -> " --target-opt " + option.getKey() + "=" + option.getValue())
                             .collect(Collectors.joining());
-            run(addresses, "local " + nodes + "-node " + target + " cluster" + planted);
+            run(cluster.clients(), cluster.nodes(), "local " + nodes + "-node " + target + " cluster" + settings);
         } finally {
             deleteTree(dir);
         }
         return ExitCodes.VALID;
     }
 
-    private void run(Map<String, InetSocketAddress> cluster, String description) throws InterruptedException {
+    private void run(ClientFactory clients, List<String> nodeNames, String against) throws InterruptedException {
         long measureFrom = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
-        AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
+        AtomicLongArray outcomes = new AtomicLongArray(OpType.values().length);
         long[][] latencies = new long[workers][];
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int worker = w;
-            Thread thread = new Thread(() -> latencies[worker] = work(worker, cluster, measureFrom, end, outcomes),
+            String node = nodeNames.get(worker % nodeNames.size());
+            Thread thread = new Thread(() -> latencies[worker] = work(worker, clients, node, measureFrom, end, outcomes),
                     "bench-" + w);
             threads.add(thread);
             thread.start();
@@ -150,35 +170,48 @@ final class KvBenchCommand implements Callable<Integer> {
         for (Thread thread : threads) {
             thread.join();
         }
-        report(cluster.values() + " (" + description + ")", Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(),
-                outcomes);
+        report(against, Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), outcomes);
     }
 
-    private long[] work(int worker, Map<String, InetSocketAddress> cluster, long measureFrom, long end, AtomicLongArray outcomes) {
+    /**
+     * One closed-loop worker: a client bound to {@code node}, as a worker of a run holds one, random
+     * reads, writes and cas over the keys; an operation whose client cannot be opened fails (it was
+     * never sent), and the next one opens it again.
+     */
+    private long[] work(int worker, ClientFactory clients, String node, long measureFrom, long end, AtomicLongArray outcomes) {
         SplittableRandom random = new SplittableRandom(worker);
+        long timeoutNanos = timeoutMillis * 1_000_000L;
         long[] latencies = new long[1 << 16];
         int count = 0;
         long sequence = 0;
-        try (LeaderClient client = new LeaderClient(cluster, worker, 1_000)) {
+        Client client = null;
+        try {
             long now = System.nanoTime();
             while (now < end) {
                 String key = "k" + random.nextInt(keys);
-                long value = (long) worker << 40 | sequence;
-                KvRequest request = switch (random.nextInt(3)) {
-                    case 0 -> KvRequest.read(key, worker, ++sequence);
-                    case 1 -> KvRequest.write(key, value, worker, ++sequence);
-                    default -> KvRequest.cas(key, value - 1, value, worker, ++sequence);
+                long value = (long) worker << 40 | ++sequence;
+                Invocation invocation = switch (random.nextInt(3)) {
+                    case 0 -> new Invocation(worker, "read", key, null, false, timeoutNanos);
+                    case 1 -> new Invocation(worker, "write", key, value, false, timeoutNanos);
+                    default -> new Invocation(worker, "cas", key, List.of(value - 1, value), false, timeoutNanos);
                 };
                 long before = System.nanoTime();
-                KvReply reply = client.invoke(request, timeoutMillis);
+                if (client == null) {
+                    client = Clients.open(clients, node);
+                }
+                OpType outcome = client == null ? OpType.FAIL : Clients.invoke(client, invocation).type();
                 now = System.nanoTime();
                 if (before >= measureFrom && now < end) {
-                    outcomes.incrementAndGet(reply.outcome().ordinal());
+                    outcomes.incrementAndGet(outcome.ordinal());
                     if (count == latencies.length) {
                         latencies = Arrays.copyOf(latencies, count * 2);
                     }
                     latencies[count++] = now - before;
                 }
+            }
+        } finally {
+            if (client != null) {
+                client.close();
             }
         }
         return Arrays.copyOf(latencies, count);
@@ -189,8 +222,8 @@ final class KvBenchCommand implements Callable<Integer> {
         long total = sorted.length;
         out.printf("kv-bench against %s: %d workers, %d s measured after %d s warm-up, %d keys%n",
                 against, workers, seconds, warmupSeconds, keys);
-        out.printf("  operations   %d (ok %d, fail %d, info %d)%n", total, outcomes.get(Outcome.OK.ordinal()),
-                outcomes.get(Outcome.FAIL.ordinal()), outcomes.get(Outcome.INFO.ordinal()));
+        out.printf("  operations   %d (ok %d, fail %d, info %d)%n", total, outcomes.get(OpType.OK.ordinal()),
+                outcomes.get(OpType.FAIL.ordinal()), outcomes.get(OpType.INFO.ordinal()));
         out.printf("  throughput   %.0f ops/s%n", total / (double) seconds);
         if (total > 0) {
             out.printf("  latency µs   p50 %d  p90 %d  p99 %d  p99.9 %d  max %d%n", percentile(sorted, 0.50),

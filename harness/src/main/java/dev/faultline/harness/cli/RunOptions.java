@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class RunOptions {
     Map<String, String> workloadOptions = new LinkedHashMap<>();
 
     @Option(names = "--nemesis", paramLabel = "LIST", defaultValue = "partition,kill,pause,clock",
-            description = "Faults to inject, comma-separated, or none: partition (random halves, isolate one node, isolate the leader, majority ring, bridge, one-way), kill (kill -9, then restart), pause (SIGSTOP, then SIGCONT), clock (bump, strobe or drift of the node clock; never the host's), power-loss (kill -9 losing unsynced writes), link (loss, delay with jitter, duplication or reordering of peer messages), disk (a slow disk: every fsync stalls 16 to 512 ms with half as much jitter, before its bytes are durable; with power-loss in the same window, writes acknowledged early are lost). Default: ${DEFAULT-VALUE} (for zookeeper: partition,kill,pause).")
+            description = "Faults to inject, comma-separated, or none: partition (random halves, isolate one node, isolate the leader, majority ring, bridge, one-way), kill (kill -9, then restart), pause (SIGSTOP, then SIGCONT), clock (bump, strobe or drift of the node clock; never the host's), power-loss (kill -9 losing unsynced writes), link (loss, delay with jitter, duplication or reordering of peer messages), disk (a slow disk: every fsync stalls 16 to 512 ms with half as much jitter, before its bytes are durable; with power-loss in the same window, writes acknowledged early are lost). Default: ${DEFAULT-VALUE} (for zookeeper, and for every system of a compare that has a zookeeper system: partition,kill,pause).")
     String nemesis;
 
     @Option(names = "--nemesis-interval", paramLabel = "SECONDS", defaultValue = "10",
@@ -89,10 +90,15 @@ public final class RunOptions {
         return seed;
     }
 
-    /** A configuration with these settings; the caller adds the target, its settings, the checkers and the name. */
-    TestConfig.Builder builder(List<String> argv) {
+    /**
+     * A configuration with these settings; the caller adds the target, its settings, the checkers and the name.
+     *
+     * @param targets the targets the configuration is for (one for test, every system's for compare): the default
+     *     --nemesis leaves out the kinds one of them cannot take
+     */
+    TestConfig.Builder builder(List<String> argv, Collection<String> targets) {
         TestConfig.Builder builder = TestConfig.builder().nodeCount(nodes).workload(workload).workloadOptions(workloadOptions)
-                .nemesis(kinds()).nemesisInterval(seconds("--nemesis-interval", nemesisIntervalSeconds))
+                .nemesis(kinds(targets)).nemesisInterval(seconds("--nemesis-interval", nemesisIntervalSeconds))
                 .nemesisTargets(targetChoices()).nemesisScript(script()).timeLimit(seconds("--time-limit", timeLimitSeconds)).rate(rate)
                 .requestTimeout(Duration.ofMillis(requestTimeoutMillis)).store(store.directory()).argv(argv);
         if (concurrency != null) {
@@ -124,8 +130,21 @@ public final class RunOptions {
         }
     }
 
-    /** The fault kinds of --nemesis. */
-    Set<FaultKind> kinds() {
+    /**
+     * The fault kinds of --nemesis; when it was not given, the default less the kinds one of the
+     * targets cannot take (zookeeper: clock), the same for every target so that the systems of a
+     * comparison get the same fault schedule. Kinds named on purpose stay, for the target to refuse.
+     */
+    private Set<FaultKind> kinds(Collection<String> targets) {
+        Set<FaultKind> kinds = kinds();
+        if (!command.commandLine().getParseResult().hasMatchedOption("--nemesis")) {
+            targets.forEach(target -> kinds.retainAll(Launchers.faultKinds(target)));
+        }
+        return kinds;
+    }
+
+    /** The fault kinds of --nemesis, as given. */
+    private Set<FaultKind> kinds() {
         Set<FaultKind> kinds = EnumSet.noneOf(FaultKind.class);
         if (nemesis.isBlank() || nemesis.strip().equals("none")) {
             return kinds;

@@ -17,7 +17,7 @@ public final class TargetSettingsOptions {
     List<String> bugs = new ArrayList<>();
 
     @Option(names = "--target-opt", paramLabel = "KEY=VALUE",
-            description = "A target option for every node started (repeatable); faultline node --help lists each target's options. zookeeper (faultline test only): read=plain (getData on the connected server: sequentially consistent; the default), read=sync (sync, then getData) or read=barrier (a quorum write, then getData: linearizable).")
+            description = "A target option for every node started (repeatable); faultline node --help lists each target's options. zookeeper (faultline test and kv-bench; compare takes it in --system): read=plain (getData on the connected server: sequentially consistent; the default), read=sync (sync, then getData) or read=barrier (a quorum write, then getData: linearizable).")
     Map<String, String> options = new LinkedHashMap<>();
 
     /** The bugs named, in order. */

@@ -8,16 +8,9 @@ import dev.faultline.harness.run.CheckerSource;
 import dev.faultline.harness.run.RunOutcome;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.run.TestRunner;
-import dev.faultline.harness.zookeeper.ReadMode;
-import dev.faultline.harness.zookeeper.ZooKeeperClusterLauncher;
-import dev.faultline.harness.zookeeper.ZooKeeperTarget;
-import dev.faultline.nemesis.FaultKind;
-import dev.faultline.target.TargetRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,25 +67,13 @@ final class TestCommand implements Callable<Integer> {
         if (netns.netns && !hosts.isEmpty()) {
             throw new UserInputException("--netns runs the nodes on this machine: drop --nodes-file, or --netns");
         }
-        if (config.target().equals(ZooKeeperTarget.NAME)) {
-            if (!hosts.isEmpty() || netns.netns) {
-                throw new UserInputException("target zookeeper runs on this machine in local mode only: drop "
-                        + (netns.netns ? "--netns" : "--nodes-file"));
-            }
-            return run(config, zooKeeperLauncher(config));
+        if (hosts.isEmpty()) {
+            return run(config, Launchers.local(config));
         }
-        TargetRegistry.builtIn().find(config.target()).create(new LinkedHashSet<>(config.bugs()), config.targetOptions());
+        Launchers.checkRemote(config);
         try (RemoteHosts remote = remoteNodes.connect(hosts)) {
-            ClusterLauncher launcher = remote != null ? remoteNodes.launcher(remote, hosts, config) : NetnsOption.launcher(config);
-            return run(config, launcher);
+            return run(config, remoteNodes.launcher(remote, hosts, config));
         }
-    }
-
-    /** A third-party target has a launcher of its own; its settings are checked before anything starts. */
-    private static ClusterLauncher zooKeeperLauncher(TestConfig config) {
-        ReadMode readMode = ZooKeeperTarget.check(config.targetOptions(), config.bugs(), config.nemesis(),
-                config.createWorkload().functions());
-        return new ZooKeeperClusterLauncher(readMode, config.requestTimeout().toMillis(), config.seedFor("nodes"));
     }
 
     @SuppressWarnings("try") // The hook only has to be in place while the run goes.
@@ -117,16 +98,11 @@ final class TestCommand implements Callable<Integer> {
         if (hostCount > 0 && spec.commandLine().getParseResult().hasMatchedOption("--nodes") && run.nodes != hostCount) {
             throw new UserInputException("--nodes " + run.nodes + " but --nodes-file names " + hostCount + " hosts");
         }
-        TestConfig.Builder builder = run.builder(List.copyOf(spec.commandLine().getParseResult().originalArgs()))
+        TestConfig.Builder builder = run.builder(List.copyOf(spec.commandLine().getParseResult().originalArgs()), List.of(target))
                 .target(target).name(name).checkers(checkers).bugs(targetSettings.bugs())
                 .targetOptions(targetSettings.options()).netns(netns.netns);
         if (hostCount > 0) {
             builder.nodeCount(hostCount);
-        }
-        if (target.equals(ZooKeeperTarget.NAME) && !spec.commandLine().getParseResult().hasMatchedOption("--nemesis")) {
-            Set<FaultKind> kinds = run.kinds();
-            kinds.retainAll(ZooKeeperTarget.FAULT_KINDS); // The default list, less what ZooKeeper cannot take (clock).
-            builder.nemesis(kinds);
         }
         return builder.build();
     }

@@ -2,6 +2,7 @@ package dev.faultline.harness.run;
 
 import dev.faultline.harness.client.Client;
 import dev.faultline.harness.client.ClientFactory;
+import dev.faultline.harness.client.Clients;
 import dev.faultline.harness.client.Completion;
 import dev.faultline.harness.client.Invocation;
 import dev.faultline.harness.generator.PlannedOp;
@@ -155,19 +156,7 @@ final class WorkerPool implements AutoCloseable {
 
     private Completion invoke(Client client, Task task) {
         PlannedOp op = task.op();
-        try {
-            Completion completion = client.invoke(new Invocation(task.process(), op.f(), op.key(), op.value(), op.finalRead(),
-                    timeoutNanos));
-            if (completion == null) {
-                return Completion.info("indeterminate: the client returned no completion");
-            }
-            return completion;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Completion.info("indeterminate: interrupted");
-        } catch (Exception | LinkageError e) {
-            return Completion.info("indeterminate: " + e);
-        }
+        return Clients.invoke(client, new Invocation(task.process(), op.f(), op.key(), op.value(), op.finalRead(), timeoutNanos));
     }
 
     /** Gives up on operations whose client has not returned long after the request timeout. */

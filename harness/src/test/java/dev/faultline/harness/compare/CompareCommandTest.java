@@ -29,9 +29,10 @@ class CompareCommandTest {
     @Test
     void badSystemsOptionsAndExpectationsStartNothing() {
         rejects("Missing required option: '--system");
-        rejects("unknown target 'nosuch' (known: memory, ping, raft", "--system", "raft", "--system", "nosuch");
-        rejects("target zab has no option 'foo' (known: read, observers, snapshot-every)", "--system", "raft", "--system", "zab:foo=1");
-        rejects("target zab: option read must be one of", "--system", "zab:read=often");
+        rejects("--system nosuch: unknown target 'nosuch' (known: memory, ping, raft", "--system", "raft", "--system", "nosuch");
+        rejects("--system zab:foo=1: target zab has no option 'foo' (known: read, observers, snapshot-every)", "--system", "raft",
+                "--system", "zab:foo=1");
+        rejects("--system zab:read=often: target zab: option read must be one of", "--system", "zab:read=often");
         rejects("--system gossip:w: 'w' is not KEY=VALUE", "--system", "gossip:w");
         rejects("--system raft: the label raft is taken", "--system", "raft", "--system", "raft");
         rejects("--system r.=raft: its runs would share the store name r-register", "--system", "r=raft", "--system", "r.=raft");
@@ -42,11 +43,21 @@ class CompareCommandTest {
     }
 
     @Test
+    void whatZooKeeperCannotDoIsRefusedUpFrontNamingTheSystem() {
+        rejects("--system zk=zookeeper:read=sync: target zookeeper cannot take clock faults (it takes: partition, kill, pause, link)",
+                "--system", "raft", "--system", "zk=zookeeper:read=sync", "--nemesis", "partition,clock");
+        rejects("--system zookeeper:read=lease: target zookeeper has no read mode 'lease' (known: plain, sync, barrier)",
+                "--system", "zookeeper:read=lease");
+        rejects("--system zookeeper: target zookeeper serves read, write and cas, not add", "--system", "zookeeper", "--workload", "set");
+        rejects("--system zookeeper:sessions=2: target zookeeper has no option 'sessions'", "--system", "zookeeper:sessions=2");
+    }
+
+    @Test
     void helpDescribesEveryOptionAndTheExitCodes() {
         CommandRun help = CommandRun.of("compare", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--system", "--expect", "--workload", "--nemesis=LIST", "--nemesis-interval", "--nemesis-targets",
                 "--time-limit", "--rate", "--concurrency", "--seed", "--nodes", "--store", "timing still differs", "compare.json",
-                "compare.html", "Exit codes");
+                "compare.html", "Exit codes", "zookeeper:read=sync");
     }
 }

@@ -1,8 +1,13 @@
 package dev.faultline.harness.local;
 
+import static dev.faultline.harness.local.CompareJson.system;
+import static dev.faultline.harness.local.CompareJson.assertLinearizable;
+import static dev.faultline.harness.local.CompareJson.invalidWithin;
+import static dev.faultline.harness.local.CompareJson.modelVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.harness.cli.CommandRun;
+import dev.faultline.harness.local.CompareJson.Compared;
 import dev.faultline.harness.store.JsonFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,47 +46,26 @@ class CompareIT extends LocalRunTest {
         return faultline(args.toArray(String[]::new));
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> system(Map<String, Object> comparison, int number) {
-        return ((List<Map<String, Object>>) comparison.get("systems")).get(number);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> verdict(Map<String, Object> system, String model) {
-        return ((List<Map<String, Object>>) system.get("verdicts")).stream().filter(verdict -> model.equals(verdict.get("model")))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + model + " verdict in " + system));
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void raftKeepsLinearizabilityWhereTheGossipStoreReadsStaleDataAndEachVerdictLinksItsWitness() throws Exception {
+        Compared compared = invalidWithin(3, store(), this::compare, 1, "staleness");
+        CommandRun run = compared.run();
+        Map<String, Object> comparison = compared.comparison();
         Path directory = store().resolve("compare/latest");
-        CommandRun run = null;
-        Map<String, Object> comparison = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            run = compare();
-            assertThat(run.exitCode()).as("%s%n%s", run.out(), run.err()).isZero();
-            comparison = JsonFiles.readMap(directory.resolve("compare.json"));
-            if (Boolean.FALSE.equals(verdict(system(comparison, 1), "staleness").get("valid"))) {
-                break;
-            }
-            System.err.printf("CompareIT: the gossip store showed no stale read in attempt %d of 3%n", attempt);
-            LocalRuns.assertNoNodeLeft();
-        }
 
         Map<String, Object> raft = system(comparison, 0);
-        assertThat(raft).containsEntry("label", "raft").containsEntry("failure", null);
-        assertThat((String) raft.get("strongest")).startsWith("linearizable");
-        assertThat(verdict(raft, "linearizable")).containsEntry("valid", true);
+        assertThat(raft).containsEntry("label", "raft");
+        assertLinearizable(raft);
         assertThat(run.out()).containsPattern("(?m)^raft +valid +valid").contains("expect raft keeps linearizable: yes")
                 .contains("timing still differs");
 
         Map<String, Object> gossip = system(comparison, 1);
         assertThat(gossip).containsEntry("label", GOSSIP).containsEntry("target", "gossip");
-        Map<String, Object> staleness = verdict(gossip, "staleness");
+        Map<String, Object> staleness = modelVerdict(gossip, "staleness");
         assertThat(staleness).as("the gossip store reads stale data in three attempts: %s", run.out()).containsEntry("valid", false);
         assertThat((String) gossip.get("strongest")).doesNotStartWith("linearizable").contains("stale reads");
-        assertThat(verdict(gossip, "linearizable")).containsEntry("valid", false);
+        assertThat(modelVerdict(gossip, "linearizable")).containsEntry("valid", false);
         assertThat(run.out()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(GOSSIP) + " +INVALID");
 
         // The witness link: the first anomaly of the verdict in the run's report, which the run's results.json holds.
