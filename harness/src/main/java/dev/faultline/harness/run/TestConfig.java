@@ -138,6 +138,8 @@ public record TestConfig(
             args.addAll(List.of("--nemesis", String.join(",", nemesis.stream().sorted().map(FaultKind::cliName).toList()),
                     "--nemesis-interval", seconds(nemesisInterval),
                     "--nemesis-targets", String.join(",", nemesisTargets.stream().map(TargetChoice::cliName).toList())));
+        } else {
+            args.addAll(List.of("--nemesis", "none")); // Without it, faultline test would inject its default faults.
         }
         args.addAll(List.of("--time-limit", seconds(timeLimit), "--concurrency", Integer.toString(concurrency),
                 "--rate", rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate),

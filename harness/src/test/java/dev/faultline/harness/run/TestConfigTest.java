@@ -35,6 +35,11 @@ class TestConfigTest {
                 .contains("--seed 7 --request-timeout 500");
     }
 
+    @Test
+    void aRunWithoutFaultsRepeatsWithoutFaults() {
+        assertThat(String.join(" ", config().build().commandLine())).contains("--nemesis none");
+    }
+
     /** A script replaces the random schedule: the run follows it, names it to repeat itself, and keeps its text. */
     @Test
     void aNemesisScriptIsTheSchedule() {
