@@ -41,9 +41,9 @@ public enum PartitionShape {
      */
     ONE_WAY(2),
     /**
-     * Two groups of nodes that a nemesis script names, each cut off from the other in both
-     * directions; nodes in neither group hear everyone. Never drawn by a random schedule: its sides
-     * come from {@link #between}, not from an order.
+     * A partition a nemesis script names: two groups of nodes, each cut off from the other in both
+     * directions (nodes in neither group hear everyone), or one-way cuts. Never drawn by a random
+     * schedule: its sides come from {@link #between} or the script's cuts, not from an order.
      */
     EXPLICIT(2);
 

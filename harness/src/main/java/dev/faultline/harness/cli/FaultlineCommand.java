@@ -1,6 +1,7 @@
 package dev.faultline.harness.cli;
 
 import dev.faultline.harness.bench.BenchCommand;
+import dev.faultline.harness.shrink.ShrinkCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
@@ -23,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
             CompareCommand.class,
             AnalyzeCommand.class,
             ReportCommand.class,
+            ShrinkCommand.class,
             CheckCommand.class,
             NodeCommand.class,
             KvBenchCommand.class,

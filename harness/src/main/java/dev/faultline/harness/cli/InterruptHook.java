@@ -10,14 +10,14 @@ import java.util.concurrent.TimeUnit;
  * command has reported, at most two minutes. Shared by {@code test} and {@code compare}; closing it
  * says the command has reported and removes the hook.
  */
-final class InterruptHook implements AutoCloseable {
+public final class InterruptHook implements AutoCloseable {
     private static final long REPORT_WAIT_SECONDS = 120;
 
     private final CountDownLatch reported = new CountDownLatch(1);
     private final Thread hook;
 
     /** @param abort asks the run in progress, and any still to come, to stop */
-    InterruptHook(PrintWriter err, Runnable abort) {
+    public InterruptHook(PrintWriter err, Runnable abort) {
         this.hook = new Thread(() -> {
             err.println("faultline: interrupted: stopping the run, healing every fault, stopping every node");
             err.flush();

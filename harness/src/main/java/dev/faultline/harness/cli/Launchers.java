@@ -21,12 +21,12 @@ import java.util.Set;
 /**
  * Which launcher starts a target on this machine, and whether the target takes what a run asks of
  * it: the one place where {@code faultline test}, {@code compare} and {@code kv-bench} turn a
- * target name into a cluster. A target of {@code faultline node} runs as node processes (its spec
+ * target name into a cluster (and {@code shrink}, which replays a stored run). A target of {@code faultline node} runs as node processes (its spec
  * checks its bugs and options); {@code zookeeper} is a real ensemble with a launcher of its own,
  * which refuses bugs, unknown options, faults it cannot apply and operations it cannot serve.
  * Every check happens before anything starts, so bad input is one line and exit 254.
  */
-final class Launchers {
+public final class Launchers {
     private Launchers() {}
 
     /** The fault kinds the target's nemesis can apply. */
@@ -39,7 +39,7 @@ final class Launchers {
      * settings: in netns mode (after checking the host can make namespaces) or local mode, as
      * {@code config} says.
      */
-    static ClusterLauncher local(TestConfig config) throws InterruptedException {
+    public static ClusterLauncher local(TestConfig config) throws InterruptedException {
         if (config.netns()) {
             if (isZooKeeper(config.target())) {
                 throw new UserInputException("target zookeeper runs on this machine in local mode only: drop --netns");

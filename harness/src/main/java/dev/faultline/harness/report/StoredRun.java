@@ -2,6 +2,7 @@ package dev.faultline.harness.report;
 
 import dev.faultline.harness.UserInputException;
 import dev.faultline.harness.store.JsonFiles;
+import dev.faultline.harness.store.JsonLines;
 import dev.faultline.harness.store.RunDirectory;
 import dev.faultline.history.History;
 import dev.faultline.history.io.Histories;

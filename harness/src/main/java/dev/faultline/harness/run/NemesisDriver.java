@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * goes into the history as a nemesis event ({@code start-<kind>}, {@code stop-<kind>},
  * {@code heal-all}) and into {@code faults.jsonl}, with the same time. An action that fails is
  * recorded with its error and the run goes on: a fault that could not be applied is still healed.
+ * {@code faults.jsonl} also says when each action began, counted from the start of the main phase.
  */
 final class NemesisDriver {
     private static final Logger log = LoggerFactory.getLogger(NemesisDriver.class);
@@ -37,6 +38,8 @@ final class NemesisDriver {
     private final Map<Integer, ScheduledFault> scheduled = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
+    /** The run clock's time when the main phase began; set by {@link #start}. */
+    private volatile long originNanos;
 
     NemesisDriver(FaultSchedule schedule, ValidatingNemesis nemesis, ClusterView view, RunClock clock,
             HistoryRecorder history, FaultLog faults) {
@@ -50,8 +53,8 @@ final class NemesisDriver {
 
     /** Starts following the schedule, its times counted from now. */
     void start() {
-        long originNanos = clock.nanos();
-        thread = new Thread(() -> follow(originNanos), "faultline-nemesis");
+        originNanos = clock.nanos();
+        thread = new Thread(this::follow, "faultline-nemesis");
         thread.setDaemon(true);
         thread.start();
     }
@@ -89,6 +92,7 @@ final class NemesisDriver {
             healed &= heal(scheduled.get(ids.get(i)));
         }
         String error = null;
+        long phaseNanos = phaseNanos();
         try {
             nemesis.healAll();
         } catch (Exception e) {
@@ -97,11 +101,11 @@ final class NemesisDriver {
             log.error("healing every fault failed: {}", error);
         }
         Op op = history.nemesis("heal-all", Map.of(), error);
-        faults.write(op.timeNanos(), "heal-all", -1, null, null, null, error);
+        faults.write(op.timeNanos(), phaseNanos, "heal-all", -1, null, null, null, error);
         return healed;
     }
 
-    private void follow(long originNanos) {
+    private void follow() {
         try {
             for (FaultSchedule.Step step : schedule.steps()) {
                 long waitNanos = originNanos + step.atNanos() - clock.nanos();
@@ -120,6 +124,7 @@ final class NemesisDriver {
     }
 
     private void start(ScheduledFault fault) {
+        long phaseNanos = phaseNanos();
         Map<String, Object> plan = fault.plan().describe();
         Fault resolved = null;
         String error = null;
@@ -134,7 +139,7 @@ final class NemesisDriver {
             error = describe(e);
             log.warn("fault {} ({}) could not be applied: {}", fault.id(), fault.plan().kind().cliName(), error);
         }
-        record("start", fault, plan, resolved, error);
+        record("start", phaseNanos, fault, plan, resolved, error);
     }
 
     /** @return true when the heal succeeded or there was nothing to heal */
@@ -147,17 +152,18 @@ final class NemesisDriver {
             return true; // Never started: its plan could not be resolved.
         }
         String error = null;
+        long phaseNanos = phaseNanos();
         try {
             nemesis.heal(resolved);
         } catch (Exception e) {
             error = describe(e);
             log.warn("fault {} ({}) could not be healed: {}", fault.id(), fault.plan().kind().cliName(), error);
         }
-        record("heal", fault, fault.plan().describe(), resolved, error);
+        record("heal", phaseNanos, fault, fault.plan().describe(), resolved, error);
         return error == null;
     }
 
-    private void record(String action, ScheduledFault fault, Map<String, Object> plan, Fault resolved, String error) {
+    private void record(String action, long phaseNanos, ScheduledFault fault, Map<String, Object> plan, Fault resolved, String error) {
         String kind = fault.plan().kind().cliName();
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("fault", (long) fault.id());
@@ -166,7 +172,12 @@ final class NemesisDriver {
             value.putAll(resolved.describe());
         }
         Op op = history.nemesis((action.equals("start") ? "start-" : "stop-") + kind, value, error);
-        faults.write(op.timeNanos(), action, fault.id(), kind, plan, resolved == null ? null : resolved.describe(), error);
+        faults.write(op.timeNanos(), phaseNanos, action, fault.id(), kind, plan, resolved == null ? null : resolved.describe(), error);
+    }
+
+    /** Now, counted from the start of the main phase. */
+    private long phaseNanos() {
+        return clock.nanos() - originNanos;
     }
 
     private static String describe(Exception e) {

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything that defines a run (Jepsen's test map, typed and validated): the target, the
@@ -138,6 +139,8 @@ public record TestConfig(
             args.addAll(List.of("--nemesis", String.join(",", nemesis.stream().sorted().map(FaultKind::cliName).toList()),
                     "--nemesis-interval", seconds(nemesisInterval),
                     "--nemesis-targets", String.join(",", nemesisTargets.stream().map(TargetChoice::cliName).toList())));
+        } else {
+            args.addAll(List.of("--nemesis", "none")); // Without it, faultline test would inject its default faults.
         }
         args.addAll(List.of("--time-limit", seconds(timeLimit), "--concurrency", Integer.toString(concurrency),
                 "--rate", rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate),
@@ -189,6 +192,93 @@ public record TestConfig(
         fields.put("argv", argv);
         fields.put("netns", netns);
         return fields;
+    }
+
+    /**
+     * A builder holding the configuration that {@link #describe()} wrote (a stored run's
+     * {@code test.json}), so that a run can be made again with some settings changed
+     * ({@code faultline shrink} replaces the nemesis and the time limit). The store and argv are
+     * not part of a description: they stay at their defaults.
+     *
+     * @param source where the description comes from, for messages
+     * @throws IllegalArgumentException {@code SOURCE: problem} naming the first field that is missing or wrong
+     */
+    public static Builder fromDescription(Map<String, Object> described, String source) {
+        Description fields = new Description(described, source);
+        Builder builder = builder().name(fields.text("name")).target(fields.text("target"))
+                .nodeCount(fields.list("nodes").size()).workload(fields.text("workload"))
+                .workloadOptions(fields.textMap("workload-options"))
+                .nemesis(fields.list("nemesis").stream().map(kind -> FaultKind.fromCliName(kind).orElseThrow(
+                        () -> fields.problem("nemesis", kind))).collect(Collectors.toSet()))
+                .nemesisInterval(fields.seconds("nemesis-interval-seconds"))
+                .nemesisTargets(fields.list("nemesis-targets").stream().map(target -> TargetChoice.fromCliName(target)
+                        .orElseThrow(() -> fields.problem("nemesis-targets", target))).toList())
+                .timeLimit(fields.seconds("time-limit-seconds")).concurrency(fields.number("concurrency").intValue())
+                .rate(fields.number("rate").doubleValue()).seed(fields.number("seed").longValue()).checkers(fields.list("checkers"))
+                .bugs(fields.list("bugs")).targetOptions(fields.textMap("target-options"))
+                .requestTimeout(fields.millis("request-timeout-millis")).quiescence(fields.millis("quiescence-millis"))
+                .finalPhaseLimit(fields.millis("final-phase-limit-millis"))
+                .checkTimeLimit(fields.seconds("check-time-limit-seconds"));
+        if (described.get("netns") instanceof Boolean netns) {
+            builder.netns(netns);  // absent from runs made before netns mode: local mode
+        }
+        if (described.containsKey("nemesis-script-text")) {
+            builder.nemesisScript(new ScriptFile(Path.of(fields.text("nemesis-script")), fields.text("nemesis-script-text")));
+        }
+        return builder;
+    }
+
+    /** The fields of a description, each read as the type {@link #describe()} wrote. */
+    private record Description(Map<String, Object> fields, String source) {
+        Object field(String name) {
+            Object value = fields.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException(source + ": no " + name);
+            }
+            return value;
+        }
+
+        IllegalArgumentException problem(String name, Object value) {
+            return new IllegalArgumentException(source + ": " + name + " has an unexpected value: " + value);
+        }
+
+        String text(String name) {
+            if (!(field(name) instanceof String text)) {
+                throw problem(name, field(name));
+            }
+            return text;
+        }
+
+        Number number(String name) {
+            if (!(field(name) instanceof Number number)) {
+                throw problem(name, field(name));
+            }
+            return number;
+        }
+
+        Duration seconds(String name) {
+            return Duration.ofMillis(Math.round(number(name).doubleValue() * 1000));
+        }
+
+        Duration millis(String name) {
+            return Duration.ofMillis(number(name).longValue());
+        }
+
+        List<String> list(String name) {
+            if (!(field(name) instanceof List<?> list)) {
+                throw problem(name, field(name));
+            }
+            return list.stream().map(String::valueOf).toList();
+        }
+
+        Map<String, String> textMap(String name) {
+            if (!(field(name) instanceof Map<?, ?> map)) {
+                throw problem(name, field(name));
+            }
+            Map<String, String> texts = new LinkedHashMap<>();
+            map.forEach((key, value) -> texts.put(key.toString(), String.valueOf(value)));
+            return texts;
+        }
     }
 
     private static String seconds(Duration duration) {

@@ -1,14 +1,28 @@
 package dev.faultline.harness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.nemesis.FaultKind;
+import dev.faultline.nemesis.TargetChoice;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** The command line a run prints to repeat itself ("reproduce with"), and the schedule a run follows. */
+/**
+ * The command line a run prints to repeat itself ("reproduce with"), the schedule a run follows,
+ * and the configuration read back from its description ({@code test.json}).
+ */
 class TestConfigTest {
     private static TestConfig.Builder config() {
         return TestConfig.builder().target("raft").nodeCount(3).seed(7);
@@ -31,6 +45,11 @@ class TestConfigTest {
         assertThat(netns.describe()).containsEntry("netns", true);
     }
 
+    @Test
+    void aRunWithoutFaultsRepeatsWithoutFaults() {
+        assertThat(String.join(" ", config().build().commandLine())).contains("--nemesis none");
+    }
+
     /** A script replaces the random schedule: the run follows it, names it to repeat itself, and keeps its text. */
     @Test
     void aNemesisScriptIsTheSchedule() {
@@ -44,5 +63,41 @@ class TestConfigTest {
                 .containsEntry("nemesis-script-text", script.text());
         assertThat(config().nemesis(Set.of(FaultKind.KILL)).build().schedule().faults())
                 .as("without a script, the seeded random schedule").isNotEmpty();
+    }
+
+    /** Whatever a run was configured with, test.json gives it back: the same description, so the same run. */
+    @Property(tries = 200)
+    void aDescriptionGivesTheSameConfigurationBack(@ForAll long seed, @ForAll @IntRange(min = 2, max = 7) int nodes,
+            @ForAll("workloads") String workload, @ForAll Set<FaultKind> kinds, @ForAll @IntRange(min = 1, max = 600_000) int timeLimitMillis,
+            @ForAll @IntRange(min = 0, max = 2000) int rate, @ForAll boolean scripted, @ForAll @IntRange(min = 1, max = 9000) int timeoutMillis) {
+        TestConfig.Builder builder = TestConfig.builder().target("raft").nodeCount(nodes).workload(workload).seed(seed)
+                .nemesis(kinds).timeLimit(Duration.ofMillis(timeLimitMillis)).rate(rate / 10.0).bugs(List.of("stale-read"))
+                .targetOptions(Map.of("election-ticks", "20")).workloadOptions(Map.of("read-percent", "30"))
+                .requestTimeout(Duration.ofMillis(timeoutMillis)).nemesisInterval(Duration.ofMillis(2500))
+                .nemesisTargets(List.of(TargetChoice.LEADER, TargetChoice.ALL)).checkers(List.of("linearizable"));
+        if (scripted) {
+            builder.nemesisScript(new TestConfig.ScriptFile(Path.of("s.txt"), "0 1 kill n1\n"));
+        }
+        TestConfig config = builder.build();
+
+        TestConfig again = TestConfig.fromDescription(config.describe(), "test.json").build();
+
+        assertThat(again.describe()).isEqualTo(config.describe());
+    }
+
+    @Provide
+    Arbitrary<String> workloads() {
+        return Arbitraries.of("register", "kv", "set", "append");
+    }
+
+    @Test
+    void aDescriptionWithoutAFieldIsNamed() {
+        Map<String, Object> described = new LinkedHashMap<>(config().build().describe());
+        described.remove("seed");
+        assertThatThrownBy(() -> TestConfig.fromDescription(described, "run/test.json"))
+                .hasMessage("run/test.json: no seed");
+        described.put("seed", "seven");
+        assertThatThrownBy(() -> TestConfig.fromDescription(described, "run/test.json"))
+                .hasMessage("run/test.json: seed has an unexpected value: seven");
     }
 }

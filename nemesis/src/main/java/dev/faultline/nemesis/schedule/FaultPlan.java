@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -93,19 +94,25 @@ public sealed interface FaultPlan {
     /**
      * A fault of a nemesis script: its nodes named by role ({@link RoleTarget}) and read against
      * the leader of its {@link ScriptCycle} when it starts. A partition has two groups, cut off from
-     * each other (one group stands against every other node); other kinds have one group.
+     * each other (one group stands against every other node), or one-way cuts ({@link Grudge}) and
+     * no group; other kinds have one group.
      *
      * @param change the {@link LinkFaults} of a link fault, the clock request of a clock fault or
      *     the {@link DiskFaults} of a disk fault; null for the other kinds
      * @param line the script line the fault comes from, recorded with it
      */
-    record ScriptPlan(FaultKind kind, List<List<RoleTarget>> groups, AgentRequest change, ScriptCycle cycle, int line,
-            List<String> order) implements FaultPlan {
+    record ScriptPlan(FaultKind kind, List<List<RoleTarget>> groups, List<Grudge> grudges, AgentRequest change,
+            ScriptCycle cycle, int line, List<String> order) implements FaultPlan {
         public ScriptPlan {
             groups = groups.stream().map(List::copyOf).toList();
+            grudges = List.copyOf(grudges);
             order = List.copyOf(order);
             int groupCount = kind == FaultKind.PARTITION ? 2 : 1;
-            if (groups.size() != groupCount && !(kind == FaultKind.PARTITION && groups.size() == 1)) {
+            if (!grudges.isEmpty()) {
+                if (kind != FaultKind.PARTITION || !groups.isEmpty()) {
+                    throw new IllegalArgumentException("one-way cuts take the place of a partition's groups");
+                }
+            } else if (groups.size() != groupCount && !(kind == FaultKind.PARTITION && groups.size() == 1)) {
                 throw new IllegalArgumentException(kind.cliName() + " takes " + groupCount + " group(s) of targets, has "
                         + groups.size());
             }
@@ -115,6 +122,12 @@ public sealed interface FaultPlan {
         @Override
         public Fault resolve(ClusterView view) {
             String leader = cycle.leader(view);
+            if (!grudges.isEmpty()) {
+                Map<String, SortedSet<String>> grudge = new TreeMap<>();
+                order.forEach(node -> grudge.put(node, new TreeSet<>()));
+                grudges.forEach(cut -> cut.addTo(grudge, order, leader));
+                return new Fault.Partition(PartitionShape.EXPLICIT, grudge);
+            }
             SortedSet<String> first = nodesOf(groups.get(0), leader);
             return switch (kind) {
                 case PARTITION -> {
@@ -137,9 +150,10 @@ public sealed interface FaultPlan {
             Map<String, Object> fields = header(this);
             fields.put("script-line", (long) line);
             fields.put("cycle", (long) cycle.number());
-            fields.put("targets", groups.stream()
-                    .map(group -> group.stream().map(RoleTarget::describe).collect(Collectors.joining(",")))
-                    .collect(Collectors.joining(" | ")));
+            fields.put("targets", grudges.isEmpty()
+                    ? groups.stream().map(group -> group.stream().map(RoleTarget::describe).collect(Collectors.joining(",")))
+                            .collect(Collectors.joining(" | "))
+                    : grudges.stream().map(Grudge::describe).collect(Collectors.joining("; ")));
             fields.putAll(Fault.describeChange(change));
             return Values.canonicalMap(fields);
         }

@@ -5,6 +5,7 @@ import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.agent.AgentRequest;
 import dev.faultline.nemesis.agent.ClockBump;
 import dev.faultline.nemesis.agent.ClockRate;
+import dev.faultline.nemesis.agent.ClockStrobe;
 import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.ArrayList;
@@ -30,15 +31,21 @@ import java.util.Set;
  * 2        3        pause      others
  * 3        4        link       leader+2              delay=1500 jitter=100 loss=0.1
  * 4        2        clock      leader                bump=-5000
+ * 5        2        clock      leader+1              strobe=200 period=50
+ * 6        3        partition  n1<n2,n3; n2<n1
  * </pre>
  *
  * <p>Each fault starts {@code start} seconds into the pass and is healed {@code seconds} later.
  * Targets are comma-separated {@link RoleTarget}s read against the pass's leader
  * ({@link ScriptCycle}); a partition cuts the group before {@code |} off from the group after it,
- * or from every other node when there is no {@code |}. Link parameters: {@code loss},
+ * or from every other node when there is no {@code |}. A partition may instead list one-way cuts
+ * ({@link Grudge}), {@code ;} between them: {@code n1<n2,n3} makes n1 drop every message from n2
+ * and n3; this writes any partition down, rings, bridges and one-way partitions included. Link parameters: {@code loss},
  * {@code duplicate}, {@code reorder} (probabilities), {@code delay}, {@code jitter},
  * {@code window} (milliseconds; {@code window} is how long a reordered message is held back).
- * Clock parameters: {@code bump} (milliseconds, either sign) or {@code rate}. Disk parameters:
+ * Clock parameters: {@code bump} (milliseconds, either sign), {@code rate}, or {@code strobe}
+ * (milliseconds) with {@code period} (milliseconds): the offset flips every period for the fault's
+ * length. Disk parameters:
  * {@code delay} and {@code jitter} (milliseconds each fsync stalls). The schedule keeps
  * the random schedule's contract: faults are applied and recorded the same way, and every fault
  * is healed before the main phase ends (a fault that would outlast it is healed at its end).
@@ -49,14 +56,20 @@ import java.util.Set;
 public record NemesisScript(List<Line> faults, long repeatNanos) {
     private static final double NANOS_PER_SECOND = 1e9;
     private static final Set<String> LINK_PARAMETERS = Set.of("loss", "duplicate", "reorder", "delay", "jitter", "window");
-    private static final Set<String> CLOCK_PARAMETERS = Set.of("bump", "rate");
+    private static final Set<String> CLOCK_PARAMETERS = Set.of("bump", "rate", "strobe", "period");
     private static final Set<String> DISK_PARAMETERS = Set.of("delay", "jitter");
 
-    /** One fault of the script, as written on line {@code line}. */
+    /**
+     * One fault of the script, as written on line {@code line}.
+     *
+     * @param groups the target groups; empty for a partition written as one-way cuts
+     * @param grudges a partition's one-way cuts; empty otherwise
+     */
     public record Line(int line, long startNanos, long durationNanos, FaultKind kind, List<List<RoleTarget>> groups,
-            AgentRequest change) {
+            List<Grudge> grudges, AgentRequest change) {
         public Line {
             groups = groups.stream().map(List::copyOf).toList();
+            grudges = List.copyOf(grudges);
         }
 
         long endNanos() {
@@ -134,28 +147,44 @@ public record NemesisScript(List<Line> faults, long repeatNanos) {
                 targetWords.add(word);
             }
         }
+        String targets = String.join("", targetWords);
         List<List<RoleTarget>> groups = new ArrayList<>();
-        for (String group : String.join("", targetWords).split("\\|", -1)) {
-            if (group.isEmpty()) {
-                throw new IllegalArgumentException("an empty group of targets");
+        List<Grudge> grudges = new ArrayList<>();
+        if (targets.contains("<")) {
+            if (kind != FaultKind.PARTITION) {
+                throw new IllegalArgumentException("only a partition takes one-way cuts (A<B)");
             }
-            groups.add(Arrays.stream(group.split(",")).map(target -> RoleTarget.parse(target, nodes)).toList());
+            Arrays.stream(targets.split(";", -1)).map(cut -> Grudge.parse(cut, nodes)).forEach(grudges::add);
+        } else {
+            groups = groups(targets, nodes);
         }
         if (groups.size() > (kind == FaultKind.PARTITION ? 2 : 1)) {
             throw new IllegalArgumentException("only a partition has two groups of targets (A | B)");
         }
-        Line line = new Line(number, startNanos, durationNanos, kind, groups, change(kind, parameters));
+        Line line = new Line(number, startNanos, durationNanos, kind, groups, grudges, change(kind, parameters, durationNanos));
         if (kind == FaultKind.PARTITION) {
             // Roles resolve only when the fault starts: try every leader now, so a bad partition fails here.
             for (String leader : nodes) {
-                new FaultPlan.ScriptPlan(kind, groups, null, new ScriptCycle(0), number, nodes)
+                new FaultPlan.ScriptPlan(kind, groups, grudges, null, new ScriptCycle(0), number, nodes)
                         .resolve(ClusterView.of(nodes, Optional.of(leader)));
             }
         }
         return line;
     }
 
-    private static AgentRequest change(FaultKind kind, Map<String, String> parameters) {
+    private static List<List<RoleTarget>> groups(String targets, List<String> nodes) {
+        List<List<RoleTarget>> groups = new ArrayList<>();
+        for (String group : targets.split("\\|", -1)) {
+            if (group.isEmpty()) {
+                throw new IllegalArgumentException("an empty group of targets");
+            }
+            groups.add(Arrays.stream(group.split(",")).map(target -> RoleTarget.parse(target, nodes)).toList());
+        }
+        return groups;
+    }
+
+    /** @param durationNanos the fault's length, which a strobe lasts */
+    private static AgentRequest change(FaultKind kind, Map<String, String> parameters, long durationNanos) {
         Set<String> allowed = switch (kind) {
             case LINK -> LINK_PARAMETERS;
             case CLOCK -> CLOCK_PARAMETERS;
@@ -178,11 +207,7 @@ public record NemesisScript(List<Line> faults, long repeatNanos) {
             return faults;
         }
         if (kind == FaultKind.CLOCK) {
-            if (parameters.size() != 1) {
-                throw new IllegalArgumentException("a clock fault takes exactly one of bump=MILLIS or rate=R");
-            }
-            return parameters.containsKey("bump") ? new ClockBump(millis(parameters, "bump"))
-                    : new ClockRate(number(parameters, "rate", 1));
+            return clockChange(parameters, durationNanos);
         }
         if (kind == FaultKind.DISK) {
             DiskFaults faults = new DiskFaults(millis(parameters, "delay"), millis(parameters, "jitter"));
@@ -192,6 +217,20 @@ public record NemesisScript(List<Line> faults, long repeatNanos) {
             return faults;
         }
         return null;
+    }
+
+    private static AgentRequest clockChange(Map<String, String> parameters, long durationNanos) {
+        boolean strobe = parameters.containsKey("strobe");
+        if (parameters.size() != (strobe ? 2 : 1) || strobe != parameters.containsKey("period")) {
+            throw new IllegalArgumentException(
+                    "a clock fault takes exactly one of bump=MILLIS, rate=R or strobe=MILLIS period=MILLIS");
+        }
+        if (strobe) {
+            return new ClockStrobe(millis(parameters, "strobe"), millis(parameters, "period"),
+                    Math.max(1, durationNanos / 1_000_000));
+        }
+        return parameters.containsKey("bump") ? new ClockBump(millis(parameters, "bump"))
+                : new ClockRate(number(parameters, "rate", 1));
     }
 
     /**
@@ -213,7 +252,8 @@ public record NemesisScript(List<Line> faults, long repeatNanos) {
                 }
                 long healNanos = Math.min(durationNanos, originNanos + fault.endNanos());
                 scheduled.add(new ScheduledFault(scheduled.size(), pass, startNanos, healNanos,
-                        new FaultPlan.ScriptPlan(fault.kind(), fault.groups(), fault.change(), cycle, fault.line(), nodes)));
+                        new FaultPlan.ScriptPlan(fault.kind(), fault.groups(), fault.grudges(), fault.change(), cycle,
+                                fault.line(), nodes)));
             }
         }
         return new FaultSchedule(scheduled);

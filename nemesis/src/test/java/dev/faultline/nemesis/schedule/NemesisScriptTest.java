@@ -8,6 +8,7 @@ import dev.faultline.nemesis.Fault;
 import dev.faultline.nemesis.FaultKind;
 import dev.faultline.nemesis.PartitionShape;
 import dev.faultline.nemesis.agent.ClockBump;
+import dev.faultline.nemesis.agent.ClockStrobe;
 import dev.faultline.nemesis.agent.DiskFaults;
 import dev.faultline.nemesis.agent.LinkFaults;
 import java.util.List;
@@ -93,6 +94,29 @@ class NemesisScriptTest {
                 "n1", sorted("n3"), "n2", sorted("n3"), "n3", sorted("n1", "n2")));
     }
 
+    /** One-way cuts write any partition: here a one-way partition of the leader and a bridge's cut. */
+    @Test
+    void aPartitionOfOneWayCutsDropsWhatEachCutSays() {
+        FaultSchedule schedule = NemesisScript.parse("0 1 partition leader<others\n2 1 partition n1<n2; n2<n1,n3", "s", NODES)
+                .schedule(NODES, 10 * SECOND);
+        Fault oneWay = schedule.faults().get(0).plan().resolve(view("n2"));
+        Fault cuts = schedule.faults().get(1).plan().resolve(view("n2"));
+
+        assertThat(((Fault.Partition) oneWay).grudge()).isEqualTo(Map.of(
+                "n1", sorted(), "n2", sorted("n1", "n3"), "n3", sorted()));
+        assertThat(((Fault.Partition) cuts).grudge()).isEqualTo(Map.of(
+                "n1", sorted("n2"), "n2", sorted("n1", "n3"), "n3", sorted()));
+        assertThat(schedule.faults().get(1).plan().describe()).containsEntry("targets", "n1<n2; n2<n1,n3");
+    }
+
+    /** A strobe lasts as long as its line, as a random schedule's strobe lasts its window. */
+    @Test
+    void aClockStrobeLastsItsLine() {
+        Fault strobe = NemesisScript.parse("1 2.5 clock n2 strobe=-200 period=50", "s", NODES).schedule(NODES, 10 * SECOND)
+                .faults().get(0).plan().resolve(view("n1"));
+        assertThat(strobe).isEqualTo(new Fault.ClockFault(new ClockStrobe(-200, 50, 2500), sorted("n2")));
+    }
+
     @Test
     void aWrongLineIsNamedWithItsFileAndNumber() {
         assertProblem("0 1 explode leader", "s.txt:1: unknown fault explode");
@@ -105,6 +129,11 @@ class NemesisScriptTest {
         assertProblem("0 1 link leader", "s.txt:1: a link fault needs loss, delay, duplicate or reorder");
         assertProblem("0 1 link leader loss=2", "s.txt:1: lossProbability");
         assertProblem("0 1 clock leader bump=5 rate=2", "s.txt:1: a clock fault takes exactly one of");
+        assertProblem("0 1 clock leader strobe=5", "s.txt:1: a clock fault takes exactly one of");
+        assertProblem("0 1 clock leader period=5 bump=5", "s.txt:1: a clock fault takes exactly one of");
+        assertProblem("0 1 partition n1<n1,n2", "s.txt:1: n1 cannot drop its own messages");
+        assertProblem("0 1 partition n1<", "s.txt:1: a one-way cut is NODES<PEERS");
+        assertProblem("0 1 kill n1<n2", "s.txt:1: only a partition takes one-way cuts");
         assertProblem("0 1 disk leader", "s.txt:1: a disk fault needs delay=MILLIS");
         assertProblem("0 1 disk leader delay=100 loss=0.5", "s.txt:1: disk takes no parameter loss");
         assertProblem("0 1 disk leader delay=100 jitter=200", "s.txt:1: fsyncDelayJitterMillis");

@@ -1,4 +1,4 @@
-package dev.faultline.harness.report;
+package dev.faultline.harness.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,12 +18,12 @@ import java.util.Map;
  * canonical maps. Blank lines are skipped; anything else that is not one JSON object is an error
  * naming the file and line.
  */
-final class JsonLines {
+public final class JsonLines {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonLines() {}
 
-    static List<Map<String, Object>> read(Path file) throws IOException {
+    public static List<Map<String, Object>> read(Path file) throws IOException {
         List<Map<String, Object>> lines = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int number = 0;
