@@ -16,10 +16,11 @@ import java.util.Map;
 
 /**
  * Starts a local cluster of {@code faultline node TARGET} processes: free loopback ports for the
- * peer transport, a fresh agent token for the run, node data and logs under the run's
- * {@code nodes/<node>/}. Client and agent ports are chosen by each node and read from its ready
- * line; peer ports must be known to every node in advance, so they are probed free first, and a
- * start that loses the race for one (another process took it meanwhile) is retried with new ports.
+ * peer transport, the clients and the agents, a fresh agent token for the run, node data and logs
+ * under the run's {@code nodes/<node>/}. Peer ports must be known to every node in advance, and
+ * every port must stay the node's across restarts, so all are probed free first, below the
+ * ephemeral range; a start that loses the race for one (another process took it meanwhile) is
+ * retried with new ports.
  */
 public final class LocalClusterLauncher implements ClusterLauncher {
     private static final int START_ATTEMPTS = 3;
@@ -41,10 +42,12 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ClusterStartException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            NodeCommandLine commandLine = new NodeCommandLine(target, bugs, targetOptions, peers(nodes),
+            List<Integer> ports = freePorts(3 * nodes.size());
+            NodeCommandLine commandLine = new NodeCommandLine(target, bugs, targetOptions, peers(nodes, ports),
                     runDirectory.resolve("nodes"));
             try {
-                return NodeCluster.start(localNodes(nodes, runDirectory.resolve("nodes"), commandLine, token), target, token, seed);
+                return NodeCluster.start(localNodes(nodes, runDirectory.resolve("nodes"), commandLine, token, ports), target,
+                        token, seed);
             } catch (ClusterStartException e) {
                 last = e;
                 if (!e.getMessage().contains("in use")) {
@@ -55,28 +58,41 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         throw last;
     }
 
-    /** Child processes of the controller, with their logs in {@code nodesDir/<node>/node.log}. */
+    /**
+     * Child processes of the controller, with their logs in {@code nodesDir/<node>/node.log}; node
+     * i's client and agent ports are {@code ports[n + i]} and {@code ports[2n + i]}.
+     */
     private static Map<String, NodeProcess> localNodes(List<String> names, Path nodesDir, NodeCommandLine commandLine,
-            String token) {
+            String token, List<Integer> ports) {
         Map<String, NodeProcess> nodes = new LinkedHashMap<>();
-        for (String name : names) {
-            nodes.put(name, new LocalNode(name, nodesDir.resolve(name).resolve("node.log"), token, commandLine));
+        int count = names.size();
+        for (int i = 0; i < count; i++) {
+            String name = names.get(i);
+            nodes.put(name, new LocalNode(name, nodesDir.resolve(name).resolve("node.log"), token, commandLine,
+                    ports.get(count + i), ports.get(2 * count + i)));
         }
         return nodes;
     }
 
-    /** {@code n1=127.0.0.1:P1,...} with ports that were free a moment ago. */
-    private static String peers(List<String> nodes) throws ClusterStartException {
-        List<Integer> ports;
-        try {
-            ports = FreePorts.onLoopback(nodes.size());
-        } catch (IOException e) {
-            throw new ClusterStartException("no free port on 127.0.0.1: " + e.getMessage(), e);
-        }
+    /** {@code n1=127.0.0.1:P1,...}: node i's peer port is {@code ports[i]}. */
+    private static String peers(List<String> nodes, List<Integer> ports) {
         List<String> peers = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             peers.add(nodes.get(i) + "=127.0.0.1:" + ports.get(i));
         }
         return String.join(",", peers);
+    }
+
+    /**
+     * Every port of every node (peer, client, agent), chosen before any node starts and from below
+     * the ephemeral range ({@link FreePorts}): a killed node restarts on the same ports, and an
+     * ephemeral one could meanwhile be the local end of some connection.
+     */
+    private static List<Integer> freePorts(int count) throws ClusterStartException {
+        try {
+            return FreePorts.onLoopback(count);
+        } catch (IOException e) {
+            throw new ClusterStartException("no free port on 127.0.0.1: " + e.getMessage(), e);
+        }
     }
 }

@@ -30,17 +30,23 @@ public final class LocalNode extends SignalledNode {
     private final Path log;
     private final String token;
     private final NodeStartCommand commandLine;
+    private final int firstClientPort;
+    private final int firstAgentPort;
     private Process process;
 
     /**
      * @param log the node's log, appended to by every start
      * @param token the run's agent token, passed in the environment (never on the command line)
+     * @param firstClientPort the client port of the first start (0: any free port); later starts reuse the port bound
+     * @param firstAgentPort the agent port of the first start (0: any free port); later starts reuse the port bound
      */
-    public LocalNode(String id, Path log, String token, NodeStartCommand commandLine) {
+    public LocalNode(String id, Path log, String token, NodeStartCommand commandLine, int firstClientPort, int firstAgentPort) {
         super(id);
         this.log = log;
         this.token = token;
         this.commandLine = commandLine;
+        this.firstClientPort = firstClientPort;
+        this.firstAgentPort = firstAgentPort;
     }
 
     @Override
@@ -58,7 +64,8 @@ public final class LocalNode extends SignalledNode {
     public void start(long seed, Duration readyTimeout) throws ClusterStartException, InterruptedException {
         InetSocketAddress client = client();
         InetSocketAddress agent = agent();
-        start(commandLine.command(id, client == null ? 0 : client.getPort(), agent == null ? 0 : agent.getPort(), seed),
+        start(commandLine.command(id, client == null ? firstClientPort : client.getPort(),
+                agent == null ? firstAgentPort : agent.getPort(), seed),
                 readyTimeout);
     }
 

@@ -137,7 +137,8 @@ public final class NetnsClusterLauncher implements ClusterLauncher {
         };
         Map<String, NodeProcess> nodes = new LinkedHashMap<>();
         for (NetnsNode node : layout.nodes()) {
-            nodes.put(node.name(), new LocalNode(node.name(), nodesDir.resolve(node.name()).resolve("node.log"), token, inNamespace));
+            nodes.put(node.name(), new LocalNode(node.name(), nodesDir.resolve(node.name()).resolve("node.log"), token, inNamespace,
+                    0, 0));
         }
         return nodes;
     }
