@@ -29,15 +29,23 @@ final class RunBudget {
     /** Up to {@code attempts} attempts, stopping at the first that fails. */
     Outcome firstFailure(Attempt attempt) throws Exception {
         for (int number = 1; number <= attempts; number++) {
-            if (runs >= maxRuns) {
+            if (!take()) {
                 return Outcome.OUT_OF_BUDGET;
             }
-            runs++;
             if (attempt.fails(number)) {
                 return Outcome.FAILS;
             }
         }
         return Outcome.PASSES;
+    }
+
+    /** One more run, if the budget has one left: true when it was taken. */
+    boolean take() {
+        if (runs >= maxRuns) {
+            return false;
+        }
+        runs++;
+        return true;
     }
 
     int runs() {

@@ -3,6 +3,7 @@ package dev.faultline.harness.shrink;
 import dev.faultline.checker.Validity;
 import dev.faultline.harness.run.TestConfig;
 import dev.faultline.harness.shrink.DeltaDebugging.Outcome;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,11 @@ import java.util.Map;
  * them as a nemesis script, and stops there when no attempt fails; (b) minimizes them with
  * {@link DeltaDebugging}, each candidate an ordinary run of the same configuration (seed included)
  * with only its faults; (c) ends the main phase just after the last kept fault's heal, plus a
- * tail, if that still fails. A candidate fails when any of its attempts is found invalid by one of
- * the checkers that found the run invalid; {@link RunBudget} bounds the runs, and the smallest
- * failing candidate so far is the answer when it runs out or the user interrupts.
+ * tail, if that still fails; (d) runs the answer again until it has had every attempt a candidate
+ * gets, so that it says how often it fails, not only that it did once. A candidate fails when any
+ * of its attempts is found invalid by one of the checkers that found the run invalid;
+ * {@link RunBudget} bounds the runs, and the smallest failing candidate so far is the answer when
+ * it runs out or the user interrupts.
  */
 final class Shrinker {
     /** Makes one run of a configuration and checks it. */
@@ -44,6 +47,7 @@ final class Shrinker {
      * A configuration tried: the faults kept, the main phase's length, its script and attempts.
      *
      * @param stage replay, ddmin or time-limit
+     * @param attempts its runs so far: the answer's list grows in step (d)
      * @param script the script's file, or null when no fault is kept
      */
     record Candidate(int number, String stage, List<RecordedFault> faults, Duration timeLimit, Path script,
@@ -111,28 +115,33 @@ final class Shrinker {
         } catch (InterruptedException e) {
             complete = false;
         }
+        try {
+            confirm(best);
+        } catch (InterruptedException e) {
+            // The answer keeps the attempts it had.
+        }
         return new Report(best, true, complete, budget.runs(), candidates);
+    }
+
+    /**
+     * Runs the answer again until it has had every attempt a candidate gets (ddmin stops a
+     * candidate at its first failing attempt), budget allowing.
+     */
+    private void confirm(Candidate answer) throws Exception {
+        TestConfig config = config(answer.number(), answer.faults(), answer.timeLimit(), answer.script());
+        while (answer.attempts().size() < budget.attempts() && budget.take()) {
+            attempt(answer, config, "confirm");
+        }
     }
 
     private Candidate test(String stage, List<RecordedFault> faults, Duration timeLimit) throws Exception {
         int number = candidates.size() + 1;
         Path script = faults.isEmpty() ? null : output.resolve("candidate-" + number + ".txt");
-        TestConfig config = source.candidate(faults, timeLimit, source.original().name() + "-shrink-" + number, script,
-                List.of("candidate " + number + " of faultline shrink " + source.run().path() + ": " + faults.size() + " of "
-                        + source.faults().applied().size() + " faults"), store);
+        TestConfig config = config(number, faults, timeLimit, script);
         List<Attempt> attempts = new ArrayList<>();
         Candidate pending = new Candidate(number, stage, faults, timeLimit, script, attempts, null);
         candidates.add(pending);
-        Outcome outcome = budget.firstFailure(attemptNumber -> {
-            Attempt attempt = runner.run(config);
-            attempts.add(attempt);
-            boolean fails = source.failedAgain(attempt);
-            log.printf("shrink: candidate %d (%s, %d of %d faults, %s s), attempt %d: %s %s%n", number, stage, faults.size(),
-                    source.faults().applied().size(), seconds(timeLimit), attemptNumber, describe(attempt, fails),
-                    attempt.directory());
-            log.flush();
-            return fails;
-        });
+        Outcome outcome = budget.firstFailure(attemptNumber -> attempt(pending, config, stage));
         Candidate candidate = new Candidate(number, stage, faults, timeLimit, script, attempts, outcome);
         candidates.set(number - 1, candidate);
         if (outcome == Outcome.FAILS && (best == null || faults.size() < best.faults().size()
@@ -140,6 +149,25 @@ final class Shrinker {
             best = candidate;
         }
         return candidate;
+    }
+
+    /** The candidate's configuration: the run's own, with only these faults, as run number {@code number} of the shrink. */
+    private TestConfig config(int number, List<RecordedFault> faults, Duration timeLimit, Path script) throws IOException {
+        return source.candidate(faults, timeLimit, source.original().name() + "-shrink-" + number, script,
+                List.of("candidate " + number + " of faultline shrink " + source.run().path() + ": " + faults.size() + " of "
+                        + source.faults().applied().size() + " faults"), store);
+    }
+
+    /** One run of the candidate, added to its attempts and logged: true when it failed. */
+    private boolean attempt(Candidate candidate, TestConfig config, String stage) throws Exception {
+        Attempt attempt = runner.run(config);
+        candidate.attempts().add(attempt);
+        boolean fails = source.failedAgain(attempt);
+        log.printf("shrink: candidate %d (%s, %d of %d faults, %s s), attempt %d: %s %s%n", candidate.number(), stage,
+                candidate.faults().size(), source.faults().applied().size(), seconds(candidate.timeLimit()),
+                candidate.attempts().size(), describe(attempt, fails), attempt.directory());
+        log.flush();
+        return fails;
     }
 
     private static String describe(Attempt attempt, boolean fails) {

@@ -61,15 +61,17 @@ class ShrinkerTest {
             assertThat(config.name()).startsWith("memory-set-shrink-");
         });
         assertThat(ran.get(0).schedule().faults()).as("the replay: every applied fault, none of the failed one").hasSize(3);
-        // A candidate that passes ran all its attempts; one that fails stopped at its first.
+        // A candidate that passes ran all its attempts; one that fails stopped at its first, but
+        // the answer, which is run again until it has had them all.
         assertThat(report.candidates()).allSatisfy(candidate -> assertThat(candidate.attempts())
-                .hasSize(candidate.outcome() == DeltaDebugging.Outcome.FAILS ? 1 : 3));
+                .hasSize(candidate.outcome() == DeltaDebugging.Outcome.FAILS && candidate != report.minimal() ? 1 : 3));
+        assertThat(report.minimal().attempts()).allSatisfy(attempt -> assertThat(attempt.valid()).isEqualTo(Validity.FALSE));
         assertThat(report.runs()).isEqualTo(ran.size());
 
         ShrinkOutput output = new ShrinkOutput(source, report, run.resolve("shrink"), dir.resolve("store"));
         String replay = output.write();
         String minimal = Files.readString(output.minimalScript());
-        assertThat(minimal).contains("# faultline shrink of " + run, "# 1 of 3 faults, main phase 15 s: failed 1 of 1 attempts (convergence)",
+        assertThat(minimal).contains("# faultline shrink of " + run, "# 1 of 3 faults, main phase 15 s: failed 3 of 3 attempts (convergence)",
                 "# left out, as it failed in the run: fault 3 (kill)", "# replay with: " + replay, "8 2 power-loss n1   # fault 2 of the run");
         assertThat(replay).contains("--nemesis-script " + output.minimalScript(), "--time-limit 15", "--seed 5", "--bug ack-before-fsync")
                 .contains("--name memory-set ");
@@ -100,7 +102,31 @@ class ShrinkerTest {
 
         assertThat(report.runs()).isEqualTo(2);
         assertThat(report.complete()).isFalse();
+        assertThat(report.minimal().attempts()).as("no run left to run the answer again").hasSize(1);
         assertThat(report.minimal().outcome()).isEqualTo(DeltaDebugging.Outcome.FAILS);
+    }
+
+    @Test
+    void theAnswerSaysHowOftenItFailsWhenItFailsOnlySometimes() throws Exception {
+        ShrinkSource source = ShrinkSource.read(failingRun(faultLines(10 * SECOND)));
+        List<Boolean> outcomes = new ArrayList<>();
+        // Every candidate holding the power loss fails every other run, starting with its first.
+        Shrinker shrinker = new Shrinker(source, new RunBudget(4, 60), Duration.ofSeconds(5), config -> {
+            boolean holds = config.nemesisScript() != null && config.nemesisScript().text().contains("power-loss");
+            boolean fails = holds && outcomes.stream().filter(outcome -> outcome != null).count() % 2 == 0;
+            outcomes.add(holds ? fails : null);
+            return new Shrinker.Attempt(dir.resolve("run-" + outcomes.size()), fails ? Validity.FALSE : Validity.TRUE,
+                    fails ? List.of("convergence") : List.of(), null);
+        }, source.run().path().resolve("shrink"), dir.resolve("store"), new PrintWriter(new StringWriter()));
+
+        Shrinker.Report report = shrinker.run();
+
+        assertThat(report.minimal().faults()).extracting(RecordedFault::id).containsExactly(2);
+        assertThat(report.minimal().attempts()).hasSize(4);
+        assertThat(report.minimal().attempts()).filteredOn(attempt -> attempt.valid() == Validity.FALSE).hasSize(2);
+        ShrinkOutput output = new ShrinkOutput(source, report, source.run().path().resolve("shrink"), dir.resolve("store"));
+        output.write();
+        assertThat(Files.readString(output.minimalScript())).contains("failed 2 of 4 attempts");
     }
 
     /** Without phaseNanos (runs recorded before it existed) the times come from the run's schedule. */
