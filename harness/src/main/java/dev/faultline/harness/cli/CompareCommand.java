@@ -2,6 +2,7 @@ package dev.faultline.harness.cli;
 
 import dev.faultline.harness.RunFailedException;
 import dev.faultline.harness.UserInputException;
+import dev.faultline.harness.cluster.ClusterLauncher;
 import dev.faultline.harness.compare.Comparison;
 import dev.faultline.harness.compare.ComparisonStore;
 import dev.faultline.harness.compare.ComparisonText;
@@ -77,15 +78,15 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> argv = List.copyOf(spec.commandLine().getParseResult().originalArgs());
         long seed = run.seed() != null ? run.seed() : new SecureRandom().nextLong();
-        Map<SystemSpec, TestConfig> configs = configs(argv, seed);
-        TestConfig first = configs.values().iterator().next();
+        Map<SystemSpec, SystemRun> runs = systemRuns(argv, seed);
+        TestConfig first = runs.values().iterator().next().config();
         ModelLadder ladder = ModelLadder.of(first.createWorkload());
-        List<String> labels = configs.keySet().stream().map(SystemSpec::label).toList();
+        List<String> labels = runs.keySet().stream().map(SystemSpec::label).toList();
         List<Expectation> expected = expectations.stream().map(text -> Expectation.parse(text, labels, ladder)).toList();
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.printf("faultline compare: %d systems (%s), workload %s, seed %d, models %s%n", configs.size(),
+        out.printf("faultline compare: %d systems (%s), workload %s, seed %d, models %s%n", runs.size(),
                 String.join(", ", labels), first.workload(), seed, String.join(", ", ladder.checkers()));
         out.flush();
         LocalDateTime start = LocalDateTime.now();
@@ -97,14 +98,14 @@ final class CompareCommand implements Callable<Integer> {
             Optional.ofNullable(current.get()).ifPresent(TestRunner::abort);
         })) {
             int number = 0;
-            for (Map.Entry<SystemSpec, TestConfig> system : configs.entrySet()) {
+            for (Map.Entry<SystemSpec, SystemRun> system : runs.entrySet()) {
                 number++;
                 if (interrupted.get()) {
                     results.add(SystemResult.failed(system.getKey(), Optional.empty(), "not run: interrupted"));
                     continue;
                 }
-                out.printf("[%d/%d] %s: %s%n", number, configs.size(), system.getKey().label(),
-                        String.join(" ", system.getValue().commandLine()));
+                out.printf("[%d/%d] %s: %s%n", number, runs.size(), system.getKey().label(),
+                        String.join(" ", system.getValue().config().commandLine()));
                 out.flush();
                 TestRunner runner = runner(system.getValue(), err);
                 current.set(runner);
@@ -121,11 +122,14 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** One run's configuration per system, every one checked before any starts. */
-    Map<SystemSpec, TestConfig> configs(List<String> argv, long seed) throws InterruptedException {
+    /** A system's run: its configuration and the launcher made (and so checked) for it before any run starts. */
+    record SystemRun(TestConfig config, ClusterLauncher launcher) {}
+
+    /** One run per system, every one checked before any starts. */
+    Map<SystemSpec, SystemRun> systemRuns(List<String> argv, long seed) throws InterruptedException {
         List<SystemSpec> specs = systems.stream().map(SystemSpec::parse).toList();
         List<String> targets = specs.stream().map(SystemSpec::target).toList();
-        Map<SystemSpec, TestConfig> configs = new LinkedHashMap<>();
+        Map<SystemSpec, SystemRun> runs = new LinkedHashMap<>();
         Set<String> labels = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -144,17 +148,16 @@ final class CompareCommand implements Callable<Integer> {
                     .name(name).netns(netns.netns);
             TestConfig checked = config.checkers(ModelLadder.of(config.build().createWorkload()).checkers()).build();
             try {
-                Launchers.local(checked);
+                runs.put(system, new SystemRun(checked, Launchers.local(checked)));
             } catch (UserInputException | IllegalArgumentException e) {
                 throw new UserInputException("--system " + text + ": " + e.getMessage(), e);
             }
-            configs.put(system, checked);
         }
-        return configs;
+        return runs;
     }
 
-    private TestRunner runner(TestConfig config, PrintWriter err) throws InterruptedException {
-        return new TestRunner(config, Launchers.local(config), CheckerSource.registry(), err, run.progressInterval());
+    private TestRunner runner(SystemRun system, PrintWriter err) {
+        return new TestRunner(system.config(), system.launcher(), CheckerSource.registry(), err, run.progressInterval());
     }
 
     /** Makes and checks one system's run; a run that fails is a result too, and the comparison goes on. */

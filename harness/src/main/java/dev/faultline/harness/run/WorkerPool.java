@@ -126,13 +126,8 @@ final class WorkerPool implements AutoCloseable {
                 }
                 Completion completion;
                 if (client == null) {
-                    try {
-                        client = clients.open(slot.node);
-                        clientProcess = task.process();
-                    } catch (Exception e) {
-                        client = null;
-                        log.debug("thread {} cannot open a client to {}: {}", slot.thread, slot.node, e.toString());
-                    }
+                    client = Clients.open(clients, slot.node);
+                    clientProcess = task.process();
                 }
                 if (client == null) {
                     completion = Completion.fail("no client: cannot connect to " + slot.node);

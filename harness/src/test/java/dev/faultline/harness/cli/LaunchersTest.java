@@ -12,6 +12,7 @@ import dev.faultline.nemesis.FaultKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +91,8 @@ class LaunchersTest {
         CommandLine commandLine = new CommandLine(compare);
         List<String> argv = List.of(args);
         commandLine.parseArgs(argv.toArray(String[]::new));
-        return compare.configs(argv, 1);
+        Map<SystemSpec, TestConfig> configs = new LinkedHashMap<>();
+        compare.systemRuns(argv, 1).forEach((system, run) -> configs.put(system, run.config()));
+        return configs;
     }
 }
