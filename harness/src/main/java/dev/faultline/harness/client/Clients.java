@@ -1,16 +1,11 @@
 package dev.faultline.harness.client;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * How a worker uses a {@link Client} whatever it is driven by (a test's worker pool, kv-bench):
  * a client that cannot be opened leaves the operation that needed it failed, since it was never
  * sent; an invocation that throws, or returns nothing, ended in an unknown state, so it is info.
  */
 public final class Clients {
-    private static final Logger log = LoggerFactory.getLogger(Clients.class);
-
     private Clients() {}
 
     /** A client bound to {@code node}, or null when it cannot be opened now (the caller fails the operation and tries again later). */
@@ -21,7 +16,6 @@ public final class Clients {
             Thread.currentThread().interrupt();
             return null;
         } catch (Exception e) {
-            log.debug("cannot open a client to {}: {}", node, e.toString());
             return null;
         }
     }

@@ -126,8 +126,13 @@ final class WorkerPool implements AutoCloseable {
                 }
                 Completion completion;
                 if (client == null) {
-                    client = Clients.open(clients, slot.node);
-                    clientProcess = task.process();
+                    try {
+                        client = clients.open(slot.node);
+                        clientProcess = task.process();
+                    } catch (Exception e) {
+                        client = null;
+                        log.debug("thread {} cannot open a client to {}: {}", slot.thread, slot.node, e.toString());
+                    }
                 }
                 if (client == null) {
                     completion = Completion.fail("no client: cannot connect to " + slot.node);
