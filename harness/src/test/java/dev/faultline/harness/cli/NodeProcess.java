@@ -1,11 +1,10 @@
 package dev.faultline.harness.cli;
 
+import dev.faultline.harness.local.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,15 +35,15 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * A {@code --peers} value giving each of {@code ids} a free port on 127.0.0.1 (probed, then
-     * released: a test starts its nodes at once, so another process rarely takes one in between).
+     * A {@code --peers} value giving each of {@code ids} a free port on 127.0.0.1, from below the
+     * ephemeral range ({@link FreePorts}): a killed node restarts on its port, which an ephemeral
+     * one could meanwhile be the local end of some connection.
      */
     static String loopbackPeers(List<String> ids) throws IOException {
+        List<Integer> ports = FreePorts.onLoopback(ids.size());
         StringBuilder peers = new StringBuilder();
-        for (String id : ids) {
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                peers.append(peers.length() == 0 ? "" : ",").append(id).append("=127.0.0.1:").append(probe.getLocalPort());
-            }
+        for (int i = 0; i < ids.size(); i++) {
+            peers.append(peers.length() == 0 ? "" : ",").append(ids.get(i)).append("=127.0.0.1:").append(ports.get(i));
         }
         return peers.toString();
     }
